@@ -126,6 +126,11 @@ public final class SamplePassports {
    * {@code cycles} full equivalent cycles.
    */
   public static Condition evReading(Instant time, long sohCpct, long cycles) {
+    return evReading(time, sohCpct, cycles, cycles / 400);
+  }
+
+  /** As {@link #evReading(Instant, long, long)}, with the deep-discharge counter given. */
+  public static Condition evReading(Instant time, long sohCpct, long cycles, long deepDischarges) {
     EnumMap<Quantity, Measured> values = new EnumMap<>(Quantity.class);
     long rated = 214_000;
     long remaining = rated * sohCpct / 10_000;
@@ -137,7 +142,7 @@ public final class SamplePassports {
     values.put(Quantity.FULL_EQUIVALENT_CYCLES, Measured.exact(cycles * 100, time, "ah-throughput/1"));
     values.put(Quantity.ENERGY_THROUGHPUT, Measured.exact(cycles * 72_000, time, "energy-counting/1"));
     values.put(Quantity.CAPACITY_THROUGHPUT, Measured.exact(cycles * 2 * rated, time, "coulomb-counting/1"));
-    values.put(Quantity.DEEP_DISCHARGE_EVENTS, Measured.exact(cycles / 400, time, "voltage-threshold/1"));
+    values.put(Quantity.DEEP_DISCHARGE_EVENTS, Measured.exact(deepDischarges, time, "voltage-threshold/1"));
     values.put(Quantity.TIME_EXTREME_HIGH_TEMPERATURE, Measured.exact(cycles / 10, time, "temperature-threshold/1"));
     values.put(Quantity.TIME_CHARGING_EXTREME_LOW_TEMPERATURE, Measured.exact(cycles / 50, time, "temperature-threshold/1"));
     values.put(Quantity.STATE_OF_CHARGE, new Measured(6_450, time, "bms-reported", 300));

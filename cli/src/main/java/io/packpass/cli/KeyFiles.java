@@ -1,0 +1,40 @@
+package io.packpass.cli;
+
+import io.packpass.core.cose.VerificationKey;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+import org.bouncycastle.util.io.pem.PemWriter;
+
+/** Public keys as PEM files ({@code -----BEGIN PUBLIC KEY-----}, DER SubjectPublicKeyInfo). */
+final class KeyFiles {
+  private KeyFiles() {
+  }
+
+  static VerificationKey readPublicKey(Path file) {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PemReader pem = new PemReader(reader)) {
+      PemObject object = pem.readPemObject();
+      if (object == null || !object.getType().equals("PUBLIC KEY")) {
+        throw new UserException(file + ": expected a PEM 'PUBLIC KEY' block");
+      }
+      return VerificationKey.fromSubjectPublicKeyInfo(object.getContent());
+    } catch (IOException e) {
+      throw new UserException("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static void writePublicKey(Path file, VerificationKey key) throws IOException {
+    StringWriter text = new StringWriter();
+    try (PemWriter pem = new PemWriter(text)) {
+      pem.writeObject(new PemObject("PUBLIC KEY", key.subjectPublicKeyInfo()));
+    }
+    Files.writeString(file, text.toString(), StandardCharsets.US_ASCII);
+  }
+}

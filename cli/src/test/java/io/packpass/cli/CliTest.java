@@ -1,0 +1,90 @@
+package io.packpass.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+  @TempDir
+  Path dir;
+
+  private record Run(int exit, String out, String err) {
+  }
+
+  private static Run run(String... args) {
+    CommandLine cli = PackPassCommand.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void demo_verifies_its_chain_catches_the_tampered_byte_and_withholds_private_data_from_anonymous_readers() {
+    Run run = run("demo", "--months", "4");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("ACCEPTED")
+        .doesNotContain("REJECTED")
+        .contains("Gateway verdict: BAD_SIGNATURE")
+        .contains("GAP: expected seq 2, got 3");
+    String grader = run.out().lines().filter(l -> l.contains("state of health:")).findFirst().orElseThrow();
+    assertThat(grader.split("\\|")[0]).contains("(withheld)");
+    assertThat(grader.split("\\|")[1]).contains("%");
+  }
+
+  @Test
+  void verify_accepts_the_demo_output_and_rejects_a_tampered_file() throws IOException {
+    Path out = dir.resolve("demo");
+    assertThat(run("demo", "--months", "3", "--out", out.toString()).exit()).isZero();
+    List<String> args = new ArrayList<>(List.of("verify", "--manufacturer-key", out.resolve("manufacturer.pub.pem").toString(),
+        "--device-key", out.resolve("device.pub.pem").toString(), "--role", "grader"));
+    try (Stream<Path> files = Files.list(out)) {
+      files.filter(f -> f.toString().endsWith(".cose")).sorted().forEach(f -> args.add(f.toString()));
+    }
+    Run good = run(args.toArray(String[]::new));
+    assertThat(good.exit()).as(good.out() + good.err()).isZero();
+    assertThat(good.out()).contains("0 rejected").contains("state of health:");
+
+    Path third = out.resolve("update-002.cose");
+    byte[] bytes = Files.readAllBytes(third);
+    bytes[bytes.length - 10] ^= 0x40;
+    Files.write(third, bytes);
+    Run bad = run(args.toArray(String[]::new));
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.out()).contains("BAD_SIGNATURE").contains("GAP");
+  }
+
+  @Test
+  void verify_reports_unreadable_input_in_one_line_with_exit_code_2() throws IOException {
+    Path key = dir.resolve("k.pem");
+    Files.writeString(key, "not a key");
+    Path junk = dir.resolve("junk.cose");
+    Files.write(junk, new byte[] {(byte) 0xd2, (byte) 0x84, 0x40});
+    Run noKey = run("verify", "--manufacturer-key", key.toString(), junk.toString());
+    assertThat(noKey.exit()).isEqualTo(2);
+    assertThat(noKey.err().strip()).startsWith("packpass: ").doesNotContain("\n").contains("not a valid signed update");
+    Run missing = run("verify", "--manufacturer-key", key.toString(), dir.resolve("nope.cose").toString());
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).contains("cannot read");
+  }
+
+  @Test
+  void help_lists_the_commands_and_exit_codes() {
+    Run help = run("--help");
+    assertThat(help.exit()).isZero();
+    assertThat(help.out()).contains("demo").contains("verify").contains("Exit codes");
+  }
+}
