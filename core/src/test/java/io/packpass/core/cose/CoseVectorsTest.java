@@ -104,6 +104,33 @@ class CoseVectorsTest {
   }
 
   @Test
+  void carries_a_certificate_chain_in_the_protected_x5chain_header() {
+    SoftwareSigner signer = SoftwareSigner.generate(CoseAlgorithm.EDDSA, new java.security.SecureRandom());
+    byte[] leaf = {0x30, 0x03, 0x02, 0x01, 0x01};
+    byte[] issuer = {0x30, 0x03, 0x02, 0x01, 0x02};
+    CoseSign1 one = CoseSign1.parse(CoseSign1.sign(signer.withCertificateChain(List.of(leaf)), new byte[] {1}).encoded());
+    CoseSign1 two = CoseSign1.parse(
+        CoseSign1.sign(signer.withCertificateChain(List.of(leaf, issuer)), new byte[] {1}).encoded());
+
+    assertThat(one.protectedHeaders().get(CoseSign1.LABEL_X5CHAIN)).hasValue(Cbor.of(leaf));
+    assertThat(one.certificateChain()).containsExactly(leaf);
+    assertThat(two.certificateChain()).containsExactly(leaf, issuer);
+    assertThat(two.verify(signer.verificationKey())).isTrue();
+    assertThat(CoseSign1.parse(CoseSign1.sign(signer, new byte[] {1}).encoded()).certificateChain()).isEmpty();
+  }
+
+  @Test
+  void rejects_labels_in_both_buckets_and_unknown_critical_headers() {
+    SoftwareSigner signer = SoftwareSigner.generate(CoseAlgorithm.EDDSA, new java.security.SecureRandom());
+    Cbor.Map alg = Cbor.Map.of(Map.of(Cbor.of(1), Cbor.of(-8)));
+    assertThatThrownBy(() -> CoseSign1.sign(signer, alg, alg, new byte[] {1}, new byte[0]))
+        .isInstanceOf(CoseException.class).hasMessageContaining("both the protected and unprotected");
+    Cbor.Map crit = Cbor.Map.of(Map.of(Cbor.of(1), Cbor.of(-8), Cbor.of(2), Cbor.array(Cbor.of(99))));
+    assertThatThrownBy(() -> CoseSign1.sign(signer, crit, Cbor.Map.empty(), new byte[] {1}, new byte[0]))
+        .isInstanceOf(CoseException.class).hasMessageContaining("not understood");
+  }
+
+  @Test
   void signing_key_round_trips_through_pkcs8() {
     SoftwareSigner signer = SoftwareSigner.generate(CoseAlgorithm.ES256, new java.security.SecureRandom());
     SoftwareSigner restored = SoftwareSigner.fromPkcs8(signer.pkcs8());
