@@ -177,8 +177,8 @@ public sealed interface Cbor permits Cbor.Int, Cbor.Bytes, Cbor.Text, Cbor.Array
   /** Tagged item, major type 6. */
   record Tagged(long tag, Cbor content) implements Cbor {
     public Tagged {
-      if (tag < 0) {
-        throw new IllegalArgumentException("tag numbers are unsigned: " + tag);
+      if (tag < 0 || tag > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("tag number must be in 0..2^31-1: " + tag);
       }
       Objects.requireNonNull(content, "content");
     }

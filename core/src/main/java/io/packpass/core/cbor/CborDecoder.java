@@ -221,8 +221,8 @@ public final class CborDecoder {
   }
 
   private Cbor.Tagged readTag(int start, long tag) {
-    if (tag < 0) {
-      throw error(start, "tag number above 2^63-1");
+    if (tag < 0 || tag > Integer.MAX_VALUE) {
+      throw error(start, "tag number " + Long.toUnsignedString(tag) + " is above the supported 2^31-1");
     }
     enter(start);
     path[depth] = new TagSegment(tag);

@@ -47,6 +47,7 @@ class CborDecoderTest {
       "byte string too long         | 5a00010000    | runs past the end",
       "huge array count             | 9affffffff01 | cannot fit",
       "huge map count               | baffffffff01 | cannot fit",
+      "tag above 2^31-1             | db000000010000000001 | above the supported",
       "empty input                  | ''            | empty input"})
   void rejects_malformed_or_non_deterministic_input(String name, String hex, String reason) {
     assertThatThrownBy(() -> decode(hex.equals("''") ? "" : hex))
