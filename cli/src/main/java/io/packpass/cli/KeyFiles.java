@@ -16,7 +16,17 @@ final class KeyFiles {
   private KeyFiles() {
   }
 
+  /** A PEM public key is a few hundred bytes; anything far larger is the wrong file. */
+  static final long MAX_KEY_FILE_BYTES = 16 * 1024;
+
   static VerificationKey readPublicKey(Path file) {
+    try {
+      if (Files.size(file) > MAX_KEY_FILE_BYTES) {
+        throw new UserException(file + ": larger than " + MAX_KEY_FILE_BYTES + " bytes, not a PEM public key");
+      }
+    } catch (IOException e) {
+      throw new UserException("cannot read " + file + ": " + e.getMessage(), e);
+    }
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PemReader pem = new PemReader(reader)) {
       PemObject object = pem.readPemObject();
       if (object == null || !object.getType().equals("PUBLIC KEY")) {
