@@ -2,6 +2,8 @@ package io.packpass.core.export;
 
 import io.packpass.core.id.PassportId;
 import io.packpass.core.passport.BatteryStatus;
+import io.packpass.core.passport.CarbonFootprintStages;
+import io.packpass.core.passport.Category;
 import io.packpass.core.passport.Condition;
 import io.packpass.core.passport.EventType;
 import io.packpass.core.passport.Item;
@@ -130,7 +132,28 @@ final class Fixtures {
         SamplePassports.stationaryItem(), reading, List.of(), BatteryStatus.ORIGINAL);
   }
 
-  private static Map<Quantity, Measured> values(Map<Quantity, Long> values) {
+  /** {@code passport} with another model, condition, status history or predecessors. */
+  static Passport with(Passport p, Model model, Optional<Condition> condition, List<StatusRecord> history,
+      List<PassportId> predecessors) {
+    return new Passport(p.id(), model, p.item(), condition, history, p.events(), p.decisions(), predecessors,
+        p.successors(), p.lastUpdate());
+  }
+
+  static Passport withCondition(Passport p, Condition condition) {
+    return with(p, p.model(), Optional.of(condition), p.statusHistory(), p.predecessors());
+  }
+
+  /** {@code m} with another category and carbon footprint stages. */
+  static Model model(Model m, Category category, Optional<CarbonFootprintStages> stages) {
+    return new Model(m.manufacturer(), m.modelName(), category, m.chemistry(), m.massGrams(), m.performance(),
+        m.hazardousSubstances(), m.criticalRawMaterials(), m.recycledContent(), m.renewableContentCpct(),
+        m.carbonFootprintGramsPerKwh(), m.carbonFootprintClass(), m.extinguishingAgents(),
+        m.declarationOfConformity(), m.dueDiligenceReport(), m.endOfLifeInformation(), m.labelSymbols(),
+        m.composition(), m.dismantlingInformation(), m.sparePartSources(), m.safetyMeasures(), m.testReports(),
+        stages, m.carbonFootprintStudy(), m.labelsInformation(), m.heavyMetals());
+  }
+
+  static Map<Quantity, Measured> values(Map<Quantity, Long> values) {
     Map<Quantity, Measured> measured = new EnumMap<>(Quantity.class);
     values.forEach((q, v) -> measured.put(q, Measured.exact(v, READ, "fixture/1")));
     return measured;

@@ -57,16 +57,10 @@ class SchemaValidationTest {
   @Test
   void an_industrial_battery_validates_against_the_other_industrial_schema() {
     Passport stationary = Fixtures.stationary();
-    Model m = stationary.model();
-    Model industrial = new Model(m.manufacturer(), m.modelName(), Category.INDUSTRIAL, m.chemistry(), m.massGrams(),
-        m.performance(), m.hazardousSubstances(), m.criticalRawMaterials(), m.recycledContent(),
-        m.renewableContentCpct(), m.carbonFootprintGramsPerKwh(), m.carbonFootprintClass(), m.extinguishingAgents(),
-        m.declarationOfConformity(), m.dueDiligenceReport(), m.endOfLifeInformation(), m.labelSymbols(),
-        m.composition(), m.dismantlingInformation(), m.sparePartSources(), m.safetyMeasures(), m.testReports(),
-        m.carbonFootprintStages(), m.carbonFootprintStudy(), m.labelsInformation(), m.heavyMetals());
-    Passport passport = new Passport(stationary.id(), industrial, stationary.item(), stationary.condition(),
-        stationary.statusHistory(), stationary.events(), stationary.decisions(), stationary.predecessors(),
-        stationary.successors(), stationary.lastUpdate());
+    Model industrial = Fixtures.model(stationary.model(), Category.INDUSTRIAL,
+        stationary.model().carbonFootprintStages());
+    Passport passport = Fixtures.with(stationary, industrial, stationary.condition(), stationary.statusHistory(),
+        stationary.predecessors());
 
     ExportResult result = BatteryPassReadyExport.export(passport, Fixtures.context());
 
