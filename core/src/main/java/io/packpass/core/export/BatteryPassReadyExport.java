@@ -84,28 +84,33 @@ public final class BatteryPassReadyExport {
     NOT_IN_SCHEMA
   }
 
-  /** Fields present only in some category schemas; all others are required in every one. */
+  private static final Set<String> EV_ONLY = Set.of("CertifiedUsableBatteryEnergy", "RemainingUsableBatteryEnergy",
+      "StateOfCertifiedEnergySOCE", "CapacityThresholdForExhaustion");
+  private static final Set<String> LMT_AND_STATIONARY_ONLY = Set.of("RemainingRoundTripEnergyEfficiency",
+      "InitialSelf-dischargeRate", "CurrentSelf-dischargeRate", "EvolutionOfSelf-dischargeRates", "EnergyThroughput",
+      "CapacityThroughput", "TimeSpentInExtremeTemperaturesAboveBoundary",
+      "TimeSpentInExtremeTemperaturesBelowBoundary", "TimeSpentChargingDuringExtremeTemperaturesAboveBoundary",
+      "TimeSpentChargingDuringExtremeTemperaturesBelowBoundary");
+  private static final Set<String> REQUIRED_FOR_LMT_AND_STATIONARY = Set.of("RemainingCapacity",
+      "RemainingPowerCapability", "NumberOfDeepDischargeEvents", "DateOfPuttingTheBatteryIntoService");
+  private static final Set<String> OPTIONAL_EVERYWHERE = Set.of("NumberOfOverchargeEvents",
+      "InitialSelf-dischargeRate", "CurrentSelf-dischargeRate", "CertifiedUsableBatteryEnergy",
+      "RemainingUsableBatteryEnergy");
+
+  /**
+   * Where the four category schemas differ (checked against the schema files by the validation
+   * tests); every other field is required in all of them.
+   */
   private static Need need(Category category, String field) {
-    Set<String> evOnly = Set.of("CertifiedUsableBatteryEnergy", "RemainingUsableBatteryEnergy",
-        "StateOfCertifiedEnergySOCE", "CapacityThresholdForExhaustion");
-    Set<String> lmtAndStationaryOnly = Set.of("RemainingRoundTripEnergyEfficiency", "InitialSelf-dischargeRate",
-        "CurrentSelf-dischargeRate", "EvolutionOfSelf-dischargeRates", "EnergyThroughput", "CapacityThroughput",
-        "TimeSpentInExtremeTemperaturesAboveBoundary", "TimeSpentInExtremeTemperaturesBelowBoundary",
-        "TimeSpentChargingDuringExtremeTemperaturesAboveBoundary",
-        "TimeSpentChargingDuringExtremeTemperaturesBelowBoundary");
-    Set<String> requiredForLmtAndStationary = Set.of("RemainingCapacity", "RemainingPowerCapability",
-        "NumberOfDeepDischargeEvents", "DateOfPuttingTheBatteryIntoService");
-    Set<String> optionalEverywhere = Set.of("NumberOfOverchargeEvents", "InitialSelf-dischargeRate",
-        "CurrentSelf-dischargeRate", "CertifiedUsableBatteryEnergy", "RemainingUsableBatteryEnergy");
     boolean lmtOrStationary = category == Category.LMT || category == Category.STATIONARY;
-    if (evOnly.contains(field) && category != Category.EV
-        || lmtAndStationaryOnly.contains(field) && !lmtOrStationary) {
+    if (EV_ONLY.contains(field) && category != Category.EV
+        || LMT_AND_STATIONARY_ONLY.contains(field) && !lmtOrStationary) {
       return Need.NOT_IN_SCHEMA;
     }
-    if (optionalEverywhere.contains(field)) {
+    if (OPTIONAL_EVERYWHERE.contains(field)) {
       return Need.OPTIONAL;
     }
-    if (requiredForLmtAndStationary.contains(field)) {
+    if (REQUIRED_FOR_LMT_AND_STATIONARY.contains(field)) {
       return lmtOrStationary ? Need.REQUIRED : Need.OPTIONAL;
     }
     return Need.REQUIRED;

@@ -95,17 +95,16 @@ final class Section {
     issues.add(new ExportIssue(ExportIssue.Kind.MISSING, pathOf(name), source, detail));
   }
 
-  /** Records that the value written at {@code name} was rounded, unless rounding kept it. */
+  /**
+   * The rounded value to write at {@code fieldPath} (relative to this object); records the rounding
+   * unless it kept the value.
+   */
   long whole(String fieldPath, Rounded rounded, String source) {
     if (!rounded.isExact()) {
       issues.add(new ExportIssue(ExportIssue.Kind.ROUNDED, pathOf(fieldPath), source,
           rounded.exact().toPlainString() + " written as " + rounded.value()));
     }
     return rounded.value();
-  }
-
-  boolean has(String name) {
-    return fields.containsKey(name);
   }
 
   /** The document as UTF-8 JSON text, indented by two spaces. */

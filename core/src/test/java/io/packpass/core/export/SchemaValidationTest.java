@@ -2,13 +2,16 @@ package io.packpass.core.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import io.packpass.core.passport.Category;
 import io.packpass.core.passport.Model;
 import io.packpass.core.passport.Passport;
 import java.io.IOException;
+import io.packpass.core.testing.SharedReference;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -54,6 +57,26 @@ class SchemaValidationTest {
         + BatteryPassReadyExport.schemaFile(passport.model().category()));
   }
 
+  /** The schemas allow extra properties, so validation alone would not notice a field of another category. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fullPassports")
+  void battery_pass_ready_export_writes_only_fields_its_category_schema_defines(String name, Passport passport)
+      throws IOException {
+    JsonNode defs = Schemas.JSON.readTree(SharedReference.path("schemas/batterypass-ready-gefeg/"
+        + BatteryPassReadyExport.schemaFile(passport.model().category())).toFile()).get("$defs");
+    JsonNode export = Schemas.parse(BatteryPassReadyExport.toJson(passport, Fixtures.context()))
+        .get("Battery_Passport");
+
+    List<String> undefined = new ArrayList<>();
+    export.properties().forEach(group -> group.getValue().properties().forEach(field -> {
+      if (!defs.path(group.getKey()).path("properties").has(field.getKey())) {
+        undefined.add(group.getKey() + "." + field.getKey());
+      }
+    }));
+    assertThat(undefined).isEmpty();
+    assertThat(export.properties()).hasSize(7);
+  }
+
   @Test
   void an_industrial_battery_validates_against_the_other_industrial_schema() {
     Passport stationary = Fixtures.stationary();
@@ -75,7 +98,7 @@ class SchemaValidationTest {
   @ValueSource(strings = {"EV:ev", "LMT:lmt", "STATIONARY:stationary"})
   void the_gefeg_validated_examples_pass_this_validator(String pair) throws IOException {
     Category category = Category.valueOf(pair.split(":")[0]);
-    String example = Files.readString(io.packpass.core.testing.SharedReference.path(
+    String example = Files.readString(SharedReference.path(
         "schemas/batterypass-ready-gefeg/" + pair.split(":")[1] + ".gefeg.json"));
 
     assertThat(Schemas.messages(Schemas.batteryPassReady(category), example)).isEmpty();
