@@ -13,8 +13,8 @@ import java.util.Optional;
  * The dynamic state of one battery (Annex VII, Annex XIII 4(a),(b),(d)): legitimate-interest data,
  * never public. Each quantity is a {@link Measured} value; histograms are optional.
  *
- * <p>CBOR: {@code {? 1..24: measured, ? 30: soc-histogram, ? 31: temperature-histogram}}, the
- * keys 1 to 24 being {@link Quantity#key()}.
+ * <p>CBOR: {@code {? 1..27: measured, ? 30: soc-histogram, ? 31: temperature-histogram}}, the
+ * keys 1 to 27 being {@link Quantity#key()}.
  */
 public record Condition(
     @Access(Tier.LEGITIMATE_INTEREST) Map<Quantity, Measured> values,

@@ -14,7 +14,9 @@ import java.util.Set;
  * Part A); the rest is legitimate-interest data.
  *
  * <p>CBOR: {@code {1: manufacturing-date, 2: manufacturing-place, ? 3: batch, ? 4: economic-operator,
- * ? 5: put-into-service date, ? 6: cell count, ? 7: cell layout (e.g. "96s2p"), ? 8: [* part number]}}.
+ * ? 5: put-into-service date, ? 6: cell count, ? 7: cell layout (e.g. "96s2p"), ? 8: [* part number],
+ * ? 9: facility identifier}}. The facility identifier names the manufacturing plant (EN 18219 unique
+ * facility identifier, e.g. a GS1 GLN or a Catena-X BPNA); public like the place it names.
  */
 public record Item(
     @Access(Tier.PUBLIC) LocalDate manufacturingDate,
@@ -24,13 +26,23 @@ public record Item(
     @Access(Tier.LEGITIMATE_INTEREST) Optional<LocalDate> putIntoService,
     @Access(Tier.LEGITIMATE_INTEREST) Optional<Long> cellCount,
     @Access(Tier.LEGITIMATE_INTEREST) Optional<String> cellLayout,
-    @Access(Tier.LEGITIMATE_INTEREST) List<String> partNumbers) {
+    @Access(Tier.LEGITIMATE_INTEREST) List<String> partNumbers,
+    @Access(Tier.PUBLIC) Optional<String> facilityIdentifier) {
 
   public Item {
     Objects.requireNonNull(manufacturingDate, "manufacturing date");
     PassportCbor.requireText(manufacturingPlace, "manufacturing place", PassportCbor.MAX_TEXT);
     partNumbers = List.copyOf(partNumbers);
     cellCount.ifPresent(c -> PassportCbor.requireRange(c, "cell count", 1, 100_000));
+    facilityIdentifier.ifPresent(id -> PassportCbor.requireText(id, "facility identifier", PassportCbor.MAX_TEXT));
+  }
+
+  /** An item without a facility identifier (key 9); kept so earlier callers compile. */
+  public Item(LocalDate manufacturingDate, String manufacturingPlace, Optional<String> batch,
+      Optional<Party> economicOperator, Optional<LocalDate> putIntoService, Optional<Long> cellCount,
+      Optional<String> cellLayout, List<String> partNumbers) {
+    this(manufacturingDate, manufacturingPlace, batch, economicOperator, putIntoService, cellCount, cellLayout,
+        partNumbers, Optional.empty());
   }
 
   public Cbor toCbor() {
@@ -43,11 +55,12 @@ public record Item(
         .putIfPresent(6, cellCount.map(Cbor::of))
         .putIfPresent(7, cellLayout.map(Cbor::of));
     Model.putList(b, 8, partNumbers.isEmpty(), () -> PassportCbor.texts(partNumbers));
+    b.putIfPresent(9, facilityIdentifier.map(Cbor::of));
     return b.build();
   }
 
   public static Item fromCbor(Cbor item, String path) {
-    CborFields f = CborFields.of(item, path).rejectUnknown(Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L));
+    CborFields f = CborFields.of(item, path).rejectUnknown(Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L));
     return PassportCbor.construct(path, () -> new Item(
         PassportCbor.date(f, 1),
         f.requireText(2, PassportCbor.MAX_TEXT),
@@ -56,6 +69,7 @@ public record Item(
         PassportCbor.optionalDate(f, 5),
         f.optionalInt(6, 1, 100_000),
         f.optionalText(7, 64),
-        PassportCbor.texts(f, 8, PassportCbor.MAX_TEXT)));
+        PassportCbor.texts(f, 8, PassportCbor.MAX_TEXT),
+        f.optionalText(9, PassportCbor.MAX_TEXT)));
   }
 }

@@ -17,7 +17,9 @@ import java.util.Set;
  * extinguishing agents, ? 14 EU declaration of conformity URI, ? 15 due-diligence report URI,
  * ? 16 end-of-life information URI, 17 label symbols, 18 detailed composition (LI), 19 dismantling
  * information URIs (LI), 20 spare-part sources (LI), ? 21 safety measures (LI), 22 test report
- * URIs (authority). Lists may be empty and are then left out.
+ * URIs (authority), ? 23 carbon footprint per life-cycle stage, ? 24 public carbon footprint study
+ * URI (Art. 7(1)(f)), ? 25 labels information URI, ? 26 declared mercury, cadmium and lead content.
+ * Lists may be empty and are then left out.
  */
 public record Model(
     @Access(Tier.PUBLIC) Party manufacturer,
@@ -41,10 +43,15 @@ public record Model(
     @Access(Tier.LEGITIMATE_INTEREST) List<String> dismantlingInformation,
     @Access(Tier.LEGITIMATE_INTEREST) List<String> sparePartSources,
     @Access(Tier.LEGITIMATE_INTEREST) Optional<String> safetyMeasures,
-    @Access(Tier.AUTHORITY) List<String> testReports) {
+    @Access(Tier.AUTHORITY) List<String> testReports,
+    @Access(Tier.PUBLIC) Optional<CarbonFootprintStages> carbonFootprintStages,
+    @Access(Tier.PUBLIC) Optional<String> carbonFootprintStudy,
+    /** A web page or document that shows the labels and symbols the battery bears and explains them. */
+    @Access(Tier.PUBLIC) Optional<String> labelsInformation,
+    @Access(Tier.PUBLIC) Optional<HeavyMetals> heavyMetals) {
 
   private static final Set<Long> KEYS = Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L,
-      16L, 17L, 18L, 19L, 20L, 21L, 22L);
+      16L, 17L, 18L, 19L, 20L, 21L, 22L, 23L, 24L, 25L, 26L);
 
   public Model {
     PassportCbor.requireText(modelName, "model name", PassportCbor.MAX_TEXT);
@@ -61,6 +68,22 @@ public record Model(
     sparePartSources = List.copyOf(sparePartSources);
     testReports = List.copyOf(testReports);
     renewableContentCpct.ifPresent(v -> PassportCbor.requireRange(v, "renewable content", 0, 10_000));
+  }
+
+  /** A model without the fields added for the exports (keys 23 to 26); kept so earlier callers compile. */
+  public Model(Party manufacturer, String modelName, Category category, Chemistry chemistry, long massGrams,
+      Performance performance, List<Substance> hazardousSubstances, List<String> criticalRawMaterials,
+      List<RecycledShare> recycledContent, Optional<Long> renewableContentCpct,
+      Optional<Long> carbonFootprintGramsPerKwh, Optional<String> carbonFootprintClass,
+      List<String> extinguishingAgents, Optional<String> declarationOfConformity, Optional<String> dueDiligenceReport,
+      Optional<String> endOfLifeInformation, List<String> labelSymbols, List<Substance> composition,
+      List<String> dismantlingInformation, List<String> sparePartSources, Optional<String> safetyMeasures,
+      List<String> testReports) {
+    this(manufacturer, modelName, category, chemistry, massGrams, performance, hazardousSubstances,
+        criticalRawMaterials, recycledContent, renewableContentCpct, carbonFootprintGramsPerKwh, carbonFootprintClass,
+        extinguishingAgents, declarationOfConformity, dueDiligenceReport, endOfLifeInformation, labelSymbols,
+        composition, dismantlingInformation, sparePartSources, safetyMeasures, testReports, Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   public Cbor toCbor() {
@@ -87,6 +110,10 @@ public record Model(
     putList(b, 20, sparePartSources.isEmpty(), () -> PassportCbor.texts(sparePartSources));
     b.putIfPresent(21, safetyMeasures.map(Cbor::of));
     putList(b, 22, testReports.isEmpty(), () -> PassportCbor.texts(testReports));
+    b.putIfPresent(23, carbonFootprintStages.map(CarbonFootprintStages::toCbor))
+        .putIfPresent(24, carbonFootprintStudy.map(Cbor::of))
+        .putIfPresent(25, labelsInformation.map(Cbor::of))
+        .putIfPresent(26, heavyMetals.map(HeavyMetals::toCbor));
     return b.build();
   }
 
@@ -122,6 +149,10 @@ public record Model(
         PassportCbor.texts(f, 19, uri),
         PassportCbor.texts(f, 20, text),
         f.optionalText(21, PassportCbor.MAX_LONG_TEXT),
-        PassportCbor.texts(f, 22, uri)));
+        PassportCbor.texts(f, 22, uri),
+        f.optional(23).map(v -> CarbonFootprintStages.fromCbor(v, f.pathOf(23))),
+        f.optionalText(24, uri),
+        f.optionalText(25, uri),
+        f.optional(26).map(v -> HeavyMetals.fromCbor(v, f.pathOf(26)))));
   }
 }

@@ -17,7 +17,8 @@ import java.util.Set;
  * threshold for exhaustion cpct (EV), 14 idle temperature lower dC, 15 idle temperature upper dC,
  * 16 initial round-trip efficiency cpct, ? 17 round-trip efficiency at 50 % of cycle life cpct,
  * 18 initial pack resistance uOhm, ? 19 initial cell resistance uOhm, ? 20 initial self-discharge
- * cpct/month (legitimate interest), ? 21 commercial warranty in months.
+ * cpct/month (legitimate interest), ? 21 commercial warranty in months, ? 22 depth of discharge of
+ * the cycle-life test cpct, ? 23 temperature of the cycle-life test dC.
  */
 public record Performance(
     @Access(Tier.PUBLIC) long ratedCapacityMah,
@@ -40,10 +41,12 @@ public record Performance(
     @Access(Tier.PUBLIC) long initialPackResistanceMicroOhm,
     @Access(Tier.PUBLIC) Optional<Long> initialCellResistanceMicroOhm,
     @Access(Tier.LEGITIMATE_INTEREST) Optional<Long> initialSelfDischargeCpctPerMonth,
-    @Access(Tier.PUBLIC) Optional<Long> warrantyMonths) {
+    @Access(Tier.PUBLIC) Optional<Long> warrantyMonths,
+    @Access(Tier.PUBLIC) Optional<Long> cycleLifeTestDepthOfDischargeCpct,
+    @Access(Tier.PUBLIC) Optional<Long> cycleLifeTestTemperatureDc) {
 
   private static final Set<Long> KEYS = Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L,
-      16L, 17L, 18L, 19L, 20L, 21L);
+      16L, 17L, 18L, 19L, 20L, 21L, 22L, 23L);
 
   public Performance {
     positive(ratedCapacityMah, "rated capacity");
@@ -64,6 +67,25 @@ public record Performance(
     roundTripEfficiencyAt50PercentLifeCpct.ifPresent(v -> PassportCbor.requireRange(v, "RTE at 50 % life", 0, 10_000));
     capacityThresholdForExhaustionCpct.ifPresent(v -> PassportCbor.requireRange(v, "exhaustion threshold", 0, 10_000));
     positive(initialPackResistanceMicroOhm, "initial pack resistance");
+    cycleLifeTestDepthOfDischargeCpct.ifPresent(v -> PassportCbor.requireRange(v, "cycle-life test DoD", 1, 10_000));
+    cycleLifeTestTemperatureDc.ifPresent(v -> PassportCbor.requireRange(v, "cycle-life test temperature", -2000, 2000));
+  }
+
+  /** Performance without the cycle-life test conditions (keys 22, 23); kept so earlier callers compile. */
+  public Performance(long ratedCapacityMah, long ratedEnergyWh, long minVoltageMv, long nominalVoltageMv,
+      long maxVoltageMv, long originalPowerW, Optional<Long> originalPowerAt20SocW, long maxPermittedPowerW,
+      long expectedCycles, Optional<Long> expectedLifetimeYears, Optional<String> cycleLifeReferenceTest,
+      Optional<Long> cycleLifeTestCRateCenti, Optional<Long> capacityThresholdForExhaustionCpct,
+      long idleTemperatureLowerDc, long idleTemperatureUpperDc, long initialRoundTripEfficiencyCpct,
+      Optional<Long> roundTripEfficiencyAt50PercentLifeCpct, long initialPackResistanceMicroOhm,
+      Optional<Long> initialCellResistanceMicroOhm, Optional<Long> initialSelfDischargeCpctPerMonth,
+      Optional<Long> warrantyMonths) {
+    this(ratedCapacityMah, ratedEnergyWh, minVoltageMv, nominalVoltageMv, maxVoltageMv, originalPowerW,
+        originalPowerAt20SocW, maxPermittedPowerW, expectedCycles, expectedLifetimeYears, cycleLifeReferenceTest,
+        cycleLifeTestCRateCenti, capacityThresholdForExhaustionCpct, idleTemperatureLowerDc, idleTemperatureUpperDc,
+        initialRoundTripEfficiencyCpct, roundTripEfficiencyAt50PercentLifeCpct, initialPackResistanceMicroOhm,
+        initialCellResistanceMicroOhm, initialSelfDischargeCpctPerMonth, warrantyMonths, Optional.empty(),
+        Optional.empty());
   }
 
   private static void positive(long value, String name) {
@@ -89,6 +111,8 @@ public record Performance(
         .putIfPresent(19, initialCellResistanceMicroOhm.map(Cbor::of))
         .putIfPresent(20, initialSelfDischargeCpctPerMonth.map(Cbor::of))
         .putIfPresent(21, warrantyMonths.map(Cbor::of))
+        .putIfPresent(22, cycleLifeTestDepthOfDischargeCpct.map(Cbor::of))
+        .putIfPresent(23, cycleLifeTestTemperatureDc.map(Cbor::of))
         .build();
   }
 
@@ -101,6 +125,7 @@ public record Performance(
         f.optionalInt(10, 0, 1000), f.optionalText(11, PassportCbor.MAX_URI), f.optionalInt(12, 0, max),
         f.optionalInt(13, 0, 10_000), f.requireInt(14, -2000, 2000), f.requireInt(15, -2000, 2000),
         f.requireInt(16, 0, 10_000), f.optionalInt(17, 0, 10_000), f.requireInt(18),
-        f.optionalInt(19, 0, max), f.optionalInt(20, 0, 10_000), f.optionalInt(21, 0, 1200)));
+        f.optionalInt(19, 0, max), f.optionalInt(20, 0, 10_000), f.optionalInt(21, 0, 1200),
+        f.optionalInt(22, 1, 10_000), f.optionalInt(23, -2000, 2000)));
   }
 }

@@ -36,7 +36,13 @@ public enum Quantity {
   STATE_OF_CHARGE(22, "cpct", "state of charge"),
   TEMPERATURE(23, "dC", "pack temperature"),
   /** Change of the self-discharge rate against the initial rate (Annex VII Part A (4)). */
-  EVOLUTION_OF_SELF_DISCHARGE(24, "cpct", "evolution of self-discharge rate");
+  EVOLUTION_OF_SELF_DISCHARGE(24, "cpct", "evolution of self-discharge rate"),
+  /** At 20 % state of charge, the second point of Annex IV Part B (4); key 6 is the 80 % point. */
+  REMAINING_POWER_CAPABILITY_AT_20_SOC(25, "W", "remaining power capability at 20 % SoC"),
+  /** Ohmic resistance of the highest-resistance (weakest) cell. */
+  CELL_INTERNAL_RESISTANCE(26, "uOhm", "internal resistance (highest cell)"),
+  /** {@link #CELL_INTERNAL_RESISTANCE} against the initial cell resistance of the model. */
+  CELL_INTERNAL_RESISTANCE_INCREASE(27, "cpct", "cell internal resistance increase");
 
   private final int key;
   private final String unit;
@@ -81,7 +87,8 @@ public enum Quantity {
 
   /** Percent-type values must lie in [0, 100 %] (passport.md §7 DYN-2). */
   boolean isPercentage() {
-    return unit.equals("cpct") && this != INTERNAL_RESISTANCE_INCREASE && this != EVOLUTION_OF_SELF_DISCHARGE;
+    return unit.equals("cpct") && this != INTERNAL_RESISTANCE_INCREASE && this != EVOLUTION_OF_SELF_DISCHARGE
+        && this != CELL_INTERNAL_RESISTANCE_INCREASE;
   }
 
   static Quantity fromKey(long key) {

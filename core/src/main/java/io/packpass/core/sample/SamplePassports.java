@@ -3,9 +3,11 @@ package io.packpass.core.sample;
 import io.packpass.core.id.Gtin;
 import io.packpass.core.id.PassportId;
 import io.packpass.core.id.Serial;
+import io.packpass.core.passport.CarbonFootprintStages;
 import io.packpass.core.passport.Category;
 import io.packpass.core.passport.Chemistry;
 import io.packpass.core.passport.Condition;
+import io.packpass.core.passport.HeavyMetals;
 import io.packpass.core.passport.Item;
 import io.packpass.core.passport.Measured;
 import io.packpass.core.passport.Model;
@@ -31,6 +33,9 @@ public final class SamplePassports {
   private static final Party MANUFACTURER = new Party("Voltaris Demo Cells GmbH", Optional.of("9521234000013"),
       Optional.of("Batteriestrasse 1, 38100 Braunschweig, Germany"), Optional.of("https://voltaris.example"),
       Optional.of("passport@voltaris.example"));
+  /** GS1 GLNs of the two plants (demo prefix 952). */
+  private static final String BRAUNSCHWEIG_PLANT = "9521234000020";
+  private static final String BRNO_PLANT = "9521234000037";
 
   private SamplePassports() {
   }
@@ -51,21 +56,23 @@ public final class SamplePassports {
     Performance performance = new Performance(214_000, 75_000, 268_800, 350_400, 403_200, 150_000,
         Optional.of(110_000L), 170_000, 2_000, Optional.of(10L), Optional.of("https://voltaris.example/tests/cycle-life-ev75.pdf"),
         Optional.of(33L), Optional.of(7_000L), -200, 450, 9_500, Optional.of(9_200L), 72_000, Optional.of(1_500L),
-        Optional.empty(), Optional.of(96L));
+        Optional.of(150L), Optional.of(96L), Optional.of(10_000L), Optional.of(250L));
     return model("Voltaris EV75", Category.EV, Chemistry.LI_ION_NMC, 450_000, performance);
   }
 
   public static Model lmtModel() {
     Performance performance = new Performance(14_000, 672, 39_000, 48_100, 54_600, 1_500, Optional.of(900L), 1_800,
-        800, Optional.of(5L), Optional.empty(), Optional.of(50L), Optional.empty(), -100, 400, 9_300,
-        Optional.empty(), 95_000, Optional.of(22_000L), Optional.of(200L), Optional.of(24L));
+        800, Optional.of(5L), Optional.of("https://voltaris.example/tests/cycle-life-bike-48-14.pdf"), Optional.of(50L),
+        Optional.of(6_000L), -100, 400, 9_300, Optional.of(9_000L), 95_000, Optional.of(22_000L), Optional.of(200L),
+        Optional.of(24L), Optional.of(10_000L), Optional.of(250L));
     return model("Voltaris Bike 48/14", Category.LMT, Chemistry.LI_ION_NMC, 3_400, performance);
   }
 
   public static Model stationaryModel() {
     Performance performance = new Performance(200_000, 10_240, 44_800, 51_200, 57_600, 5_000, Optional.of(5_000L),
-        6_000, 6_000, Optional.of(15L), Optional.empty(), Optional.of(50L), Optional.empty(), -100, 500, 9_600,
-        Optional.of(9_400L), 12_000, Optional.of(250L), Optional.of(150L), Optional.of(120L));
+        6_000, 6_000, Optional.of(15L), Optional.of("https://voltaris.example/tests/cycle-life-home-10.pdf"),
+        Optional.of(50L), Optional.of(7_000L), -100, 500, 9_600, Optional.of(9_400L), 12_000, Optional.of(250L),
+        Optional.of(150L), Optional.of(120L), Optional.of(9_000L), Optional.of(250L));
     return model("Voltaris Home 10", Category.STATIONARY, Chemistry.LI_ION_LFP, 95_000, performance);
   }
 
@@ -79,8 +86,9 @@ public final class SamplePassports {
         : List.of("lithium", "natural graphite", "phosphate rock");
     List<RecycledShare> recycled = nickelBased
         ? List.of(new RecycledShare("cobalt", 400, 1_200), new RecycledShare("lithium", 100, 500),
-            new RecycledShare("nickel", 200, 600))
-        : List.of(new RecycledShare("lithium", 100, 400));
+            new RecycledShare("nickel", 200, 600), new RecycledShare("lead", 0, 0))
+        : List.of(new RecycledShare("cobalt", 0, 0), new RecycledShare("lithium", 100, 400),
+            new RecycledShare("nickel", 0, 0), new RecycledShare("lead", 0, 0));
     List<Substance> composition = nickelBased
         ? List.of(
             new Substance("NMC 811 cathode active material", Optional.empty(), Optional.of("cathode"), Optional.of(3_100L),
@@ -102,23 +110,30 @@ public final class SamplePassports {
         List.of("https://voltaris.example/doc/" + slug + "/dismantling-manual.pdf"),
         List.of("Voltaris service parts, parts@voltaris.example"),
         Optional.of("Disconnect the service plug and wait 10 minutes before opening; wear class 0 insulating gloves."),
-        List.of("https://voltaris.example/doc/" + slug + "/un38.3-test-report.pdf"));
+        List.of("https://voltaris.example/doc/" + slug + "/un38.3-test-report.pdf"),
+        Optional.of(new CarbonFootprintStages(35_000, 22_000, 1_500, 3_000)),
+        Optional.of("https://voltaris.example/doc/" + slug + "/carbon-footprint-study.pdf"),
+        Optional.of("https://voltaris.example/doc/" + slug + "/labels"),
+        Optional.of(new HeavyMetals(1, 5, 20)));
   }
 
   public static Item evItem() {
     return new Item(LocalDate.of(2026, 3, 2), "Braunschweig, Germany", Optional.of("B2026-09"),
-        Optional.of(Party.named("Voltaris Demo Cells GmbH")), Optional.of(LocalDate.of(2026, 5, 14)),
-        Optional.of(192L), Optional.of("96s2p"), List.of("module: VM-12-2P", "BMS: VB-96"));
+        Optional.of(MANUFACTURER), Optional.of(LocalDate.of(2026, 5, 14)),
+        Optional.of(192L), Optional.of("96s2p"), List.of("module: VM-12-2P", "BMS: VB-96"),
+        Optional.of(BRAUNSCHWEIG_PLANT));
   }
 
   public static Item lmtItem() {
-    return new Item(LocalDate.of(2026, 1, 20), "Brno, Czechia", Optional.of("L2026-01"), Optional.empty(),
-        Optional.of(LocalDate.of(2026, 4, 1)), Optional.of(52L), Optional.of("13s4p"), List.of("BMS: VB-13"));
+    return new Item(LocalDate.of(2026, 1, 20), "Brno, Czechia", Optional.of("L2026-01"), Optional.of(MANUFACTURER),
+        Optional.of(LocalDate.of(2026, 4, 1)), Optional.of(52L), Optional.of("13s4p"), List.of("BMS: VB-13"),
+        Optional.of(BRNO_PLANT));
   }
 
   public static Item stationaryItem() {
-    return new Item(LocalDate.of(2025, 11, 5), "Braunschweig, Germany", Optional.of("S2025-45"), Optional.empty(),
-        Optional.of(LocalDate.of(2026, 2, 10)), Optional.of(16L), Optional.of("16s1p"), List.of("BMS: VB-16"));
+    return new Item(LocalDate.of(2025, 11, 5), "Braunschweig, Germany", Optional.of("S2025-45"),
+        Optional.of(MANUFACTURER), Optional.of(LocalDate.of(2026, 2, 10)), Optional.of(16L), Optional.of("16s1p"),
+        List.of("BMS: VB-16"), Optional.of(BRAUNSCHWEIG_PLANT));
   }
 
   /**
