@@ -37,14 +37,6 @@ public record Item(
     facilityIdentifier.ifPresent(id -> PassportCbor.requireText(id, "facility identifier", PassportCbor.MAX_TEXT));
   }
 
-  /** An item without a facility identifier (key 9); kept so earlier callers compile. */
-  public Item(LocalDate manufacturingDate, String manufacturingPlace, Optional<String> batch,
-      Optional<Party> economicOperator, Optional<LocalDate> putIntoService, Optional<Long> cellCount,
-      Optional<String> cellLayout, List<String> partNumbers) {
-    this(manufacturingDate, manufacturingPlace, batch, economicOperator, putIntoService, cellCount, cellLayout,
-        partNumbers, Optional.empty());
-  }
-
   public Cbor toCbor() {
     CborMapBuilder b = CborMapBuilder.map()
         .put(1, PassportCbor.date(manufacturingDate))

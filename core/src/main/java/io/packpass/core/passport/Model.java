@@ -70,22 +70,6 @@ public record Model(
     renewableContentCpct.ifPresent(v -> PassportCbor.requireRange(v, "renewable content", 0, 10_000));
   }
 
-  /** A model without the fields added for the exports (keys 23 to 26); kept so earlier callers compile. */
-  public Model(Party manufacturer, String modelName, Category category, Chemistry chemistry, long massGrams,
-      Performance performance, List<Substance> hazardousSubstances, List<String> criticalRawMaterials,
-      List<RecycledShare> recycledContent, Optional<Long> renewableContentCpct,
-      Optional<Long> carbonFootprintGramsPerKwh, Optional<String> carbonFootprintClass,
-      List<String> extinguishingAgents, Optional<String> declarationOfConformity, Optional<String> dueDiligenceReport,
-      Optional<String> endOfLifeInformation, List<String> labelSymbols, List<Substance> composition,
-      List<String> dismantlingInformation, List<String> sparePartSources, Optional<String> safetyMeasures,
-      List<String> testReports) {
-    this(manufacturer, modelName, category, chemistry, massGrams, performance, hazardousSubstances,
-        criticalRawMaterials, recycledContent, renewableContentCpct, carbonFootprintGramsPerKwh, carbonFootprintClass,
-        extinguishingAgents, declarationOfConformity, dueDiligenceReport, endOfLifeInformation, labelSymbols,
-        composition, dismantlingInformation, sparePartSources, safetyMeasures, testReports, Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty());
-  }
-
   public Cbor toCbor() {
     CborMapBuilder b = CborMapBuilder.map()
         .put(1, manufacturer.toCbor())

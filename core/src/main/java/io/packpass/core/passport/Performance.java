@@ -71,23 +71,6 @@ public record Performance(
     cycleLifeTestTemperatureDc.ifPresent(v -> PassportCbor.requireRange(v, "cycle-life test temperature", -2000, 2000));
   }
 
-  /** Performance without the cycle-life test conditions (keys 22, 23); kept so earlier callers compile. */
-  public Performance(long ratedCapacityMah, long ratedEnergyWh, long minVoltageMv, long nominalVoltageMv,
-      long maxVoltageMv, long originalPowerW, Optional<Long> originalPowerAt20SocW, long maxPermittedPowerW,
-      long expectedCycles, Optional<Long> expectedLifetimeYears, Optional<String> cycleLifeReferenceTest,
-      Optional<Long> cycleLifeTestCRateCenti, Optional<Long> capacityThresholdForExhaustionCpct,
-      long idleTemperatureLowerDc, long idleTemperatureUpperDc, long initialRoundTripEfficiencyCpct,
-      Optional<Long> roundTripEfficiencyAt50PercentLifeCpct, long initialPackResistanceMicroOhm,
-      Optional<Long> initialCellResistanceMicroOhm, Optional<Long> initialSelfDischargeCpctPerMonth,
-      Optional<Long> warrantyMonths) {
-    this(ratedCapacityMah, ratedEnergyWh, minVoltageMv, nominalVoltageMv, maxVoltageMv, originalPowerW,
-        originalPowerAt20SocW, maxPermittedPowerW, expectedCycles, expectedLifetimeYears, cycleLifeReferenceTest,
-        cycleLifeTestCRateCenti, capacityThresholdForExhaustionCpct, idleTemperatureLowerDc, idleTemperatureUpperDc,
-        initialRoundTripEfficiencyCpct, roundTripEfficiencyAt50PercentLifeCpct, initialPackResistanceMicroOhm,
-        initialCellResistanceMicroOhm, initialSelfDischargeCpctPerMonth, warrantyMonths, Optional.empty(),
-        Optional.empty());
-  }
-
   private static void positive(long value, String name) {
     if (value <= 0) {
       throw new IllegalArgumentException(name + " must be positive, got " + value);

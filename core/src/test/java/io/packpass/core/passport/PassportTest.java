@@ -27,7 +27,8 @@ class PassportTest {
   void every_field_of_every_passport_record_carries_an_access_tier() {
     List<Class<? extends Record>> records = List.of(Passport.class, Model.class, Performance.class, Item.class,
         Party.class, Substance.class, RecycledShare.class, Condition.class, Measured.class, Histogram.class,
-        StatusRecord.class, NegativeEvent.class, Decision.class, Decision.Reason.class);
+        StatusRecord.class, NegativeEvent.class, Decision.class, Decision.Reason.class, CarbonFootprintStages.class,
+        HeavyMetals.class);
     List<String> missing = new ArrayList<>();
     records.forEach(r -> missing.addAll(PassportView.componentsWithoutTier(r)));
     assertThat(missing).isEmpty();
