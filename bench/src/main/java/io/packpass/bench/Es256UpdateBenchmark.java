@@ -13,6 +13,7 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
 
 /**
  * The typical update with ES256 (secondary: for secure elements that only speak P-256) against Bouncy
@@ -22,10 +23,21 @@ import org.openjdk.jmh.annotations.Benchmark;
  *
  * <p>The baseline takes P-256 from {@link CustomNamedCurves}, the specialised field arithmetic that
  * BC's own JCA provider uses. {@code ECNamedCurveTable} returns a generic {@code ECCurve.Fp} for the
- * same OID, about three times slower; a baseline on that curve would hide the cost of the curve
+ * same OID, about five times slower; a baseline on that curve would hide the cost of the curve
  * choice instead of measuring it (docs/benchmarks.md).
+ *
+ * <p>Which curve PackPass's own keys sit on depends on how they were built, hence {@link #keys}.
  */
 public class Es256UpdateBenchmark extends SignedUpdateBenchmark {
+  /**
+   * {@code scalar}: {@code SoftwareSigner.es256(scalar)} and its verification key (generic curve, as
+   * also from {@code generate} and {@code VerificationKey.ec}); {@code pkcs8}: the same key loaded
+   * from PKCS#8, as from a key store (BC's key factories pick the specialised curve, as they do for a
+   * SubjectPublicKeyInfo from a certificate).
+   */
+  @Param({"scalar", "pkcs8"})
+  public String keys;
+
   private ECDSASigner rawSigner;
   private ECDSASigner rawVerifier;
   private BigInteger r;
@@ -33,7 +45,12 @@ public class Es256UpdateBenchmark extends SignedUpdateBenchmark {
 
   @Override
   SoftwareSigner signer() {
-    return SoftwareSigner.es256(TypicalUpdate.P256_SCALAR);
+    SoftwareSigner fromScalar = SoftwareSigner.es256(TypicalUpdate.P256_SCALAR);
+    return switch (keys) {
+      case "scalar" -> fromScalar;
+      case "pkcs8" -> SoftwareSigner.fromPkcs8(fromScalar.pkcs8());
+      default -> throw new IllegalArgumentException("keys is scalar or pkcs8, not " + keys);
+    };
   }
 
   @Override

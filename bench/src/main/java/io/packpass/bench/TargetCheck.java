@@ -1,9 +1,10 @@
 package io.packpass.bench;
 
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -30,8 +31,8 @@ public final class TargetCheck {
 
   /** PackPass benchmark and its baseline, within one benchmark class. */
   private record Pair(Class<?> benchmarkClass, String packpass, String raw) {
-    String label() {
-      return benchmarkClass.getSimpleName() + "." + packpass + " / " + raw;
+    String name(String method) {
+      return benchmarkClass.getName() + "." + method;
     }
   }
 
@@ -61,27 +62,40 @@ public final class TargetCheck {
     Options options = builder.build();
     Collection<RunResult> results = new Runner(options).run();
 
-    Map<String, Result<?>> byName = new HashMap<>();
-    for (RunResult run : results) {
-      byName.put(run.getParams().getBenchmark(), run.getPrimaryResult());
-    }
     System.out.println();
-    System.out.printf("%-55s %12s %12s %9s %9s  %s%n", "PackPass / raw (same run)", "median", "raw median",
+    System.out.printf("%-62s %10s %10s %9s %9s  %s%n", "PackPass / raw (same run)", "median", "raw median",
         "ratio", "ratio", "target " + TARGET);
-    System.out.printf("%-55s %12s %12s %9s %9s%n", "", "ops/s", "ops/s", "(median)", "(mean)");
+    System.out.printf("%-62s %10s %10s %9s %9s%n", "", "ops/s", "ops/s", "(median)", "(mean)");
     for (Pair pair : PAIRS) {
-      Result<?> packpass = byName.get(pair.benchmarkClass().getName() + "." + pair.packpass());
-      Result<?> raw = byName.get(pair.benchmarkClass().getName() + "." + pair.raw());
-      if (packpass == null || raw == null) {
-        continue;
+      for (RunResult run : results) {
+        if (run.getParams().getBenchmark().equals(pair.name(pair.packpass()))) {
+          baseline(results, pair.name(pair.raw()), run.getParams())
+              .ifPresent(raw -> printRatio(pair, run, raw));
+        }
       }
-      double median = median(packpass);
-      double rawMedian = median(raw);
-      double ratio = median / rawMedian;
-      System.out.printf("%-55s %12.0f %12.0f %9.3f %9.3f  %s%n",
-          pair.label(), median, rawMedian, ratio,
-          packpass.getScore() / raw.getScore(), ratio >= TARGET ? "meets" : "MISSES");
     }
+  }
+
+  /** The raw run with the same parameters as {@code params}. */
+  private static Optional<RunResult> baseline(Collection<RunResult> results, String benchmark, BenchmarkParams params) {
+    return results.stream()
+        .filter(r -> r.getParams().getBenchmark().equals(benchmark)
+            && r.getParams().getParamsKeys().stream()
+                .allMatch(key -> r.getParams().getParam(key).equals(params.getParam(key))))
+        .findFirst();
+  }
+
+  private static void printRatio(Pair pair, RunResult packpassRun, RunResult rawRun) {
+    Result<?> packpass = packpassRun.getPrimaryResult();
+    Result<?> raw = rawRun.getPrimaryResult();
+    BenchmarkParams params = packpassRun.getParams();
+    String values = params.getParamsKeys().stream().map(key -> key + "=" + params.getParam(key))
+        .collect(Collectors.joining(","));
+    String label = pair.benchmarkClass().getSimpleName() + "." + pair.packpass()
+        + (values.isEmpty() ? "" : "[" + values + "]") + " / " + pair.raw();
+    double ratio = median(packpass) / median(raw);
+    System.out.printf("%-62s %10.0f %10.0f %9.3f %9.3f  %s%n", label, median(packpass), median(raw), ratio,
+        packpass.getScore() / raw.getScore(), ratio >= TARGET ? "meets" : "MISSES");
   }
 
   private static double median(Result<?> result) {
