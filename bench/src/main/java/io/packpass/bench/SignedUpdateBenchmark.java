@@ -49,13 +49,13 @@ public abstract class SignedUpdateBenchmark {
   abstract SoftwareSigner signer();
 
   /** Builds the raw baseline's key objects and checks it against the COSE message. */
-  abstract void prepareRaw() throws Exception;
+  abstract void prepareRaw();
 
   @Setup
-  public void prepare() throws Exception {
+  public void prepare() {
     signer = signer();
     key = signer.verificationKey();
-    payload = TypicalUpdate.checkedPayload();
+    payload = TypicalUpdate.payload();
     SignedUpdate update = SignedUpdate.sign(signer, payload);
     encoded = update.encoded();
     toBeSigned = update.cose().toBeSigned(NO_EXTERNAL_AAD);

@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * than the mean; the ratio of the means is printed beside it.
  */
 public final class TargetCheck {
-  static final double TARGET = 0.85;
+  private static final double TARGET = 0.85;
   private static final String DEFAULT_INCLUDE = "io\\.packpass\\.bench\\..*UpdateBenchmark\\.";
 
   /** PackPass benchmark and its baseline, within one benchmark class. */

@@ -21,8 +21,8 @@ import java.util.Set;
  */
 final class TypicalUpdate {
   /** The payload band the requirement means by "about 300 bytes"; setup fails outside it. */
-  static final int MIN_PAYLOAD = 280;
-  static final int MAX_PAYLOAD = 320;
+  private static final int MIN_PAYLOAD = 280;
+  private static final int MAX_PAYLOAD = 320;
 
   /** RFC 8032 §7.1 TEST 1 secret key. */
   static final byte[] ED25519_SEED =
@@ -31,13 +31,13 @@ final class TypicalUpdate {
   static final byte[] P256_SCALAR =
       HexFormat.of().parseHex("c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721");
 
-  static final Instant TIME = Instant.parse("2026-11-20T08:15:00Z");
+  private static final Instant TIME = Instant.parse("2026-11-20T08:15:00Z");
   private static final byte[] PREV =
       HexFormat.of().parseHex("5b9f0c1e7d3a42c8a6e1f09b3c7d58e2a4b6c8d0e2f41357698badcfe0214365");
 
   /**
    * The quantities of a routine EV reading (SOH and SOCE, capacity, resistance, cycles, SoC); the full
-   * sample reading (13 values) is about twice the size.
+   * sample reading (13 values) encodes to 517 bytes.
    */
   private static final Set<Quantity> ROUTINE = EnumSet.of(Quantity.STATE_OF_HEALTH,
       Quantity.STATE_OF_CERTIFIED_ENERGY, Quantity.REMAINING_CAPACITY, Quantity.INTERNAL_RESISTANCE,
@@ -46,6 +46,7 @@ final class TypicalUpdate {
   private TypicalUpdate() {
   }
 
+  /** The typical update; prints its encoded size and fails when it leaves the 280 to 320 byte band. */
   static UpdatePayload payload() {
     EnumMap<Quantity, Measured> values = new EnumMap<>(Quantity.class);
     SamplePassports.evReading(TIME, 9_340, 412).values().forEach((q, m) -> {
@@ -53,13 +54,8 @@ final class TypicalUpdate {
         values.put(q, m);
       }
     });
-    return new UpdatePayload(SamplePassports.evId(), 42, PREV, TIME, UpdateKind.READING,
+    UpdatePayload payload = new UpdatePayload(SamplePassports.evId(), 42, PREV, TIME, UpdateKind.READING,
         UpdateBody.reading(Condition.of(values)), Optional.empty());
-  }
-
-  /** Encodes {@link #payload()}, prints its size and fails when it leaves the 280 to 320 byte band. */
-  static UpdatePayload checkedPayload() {
-    UpdatePayload payload = payload();
     int size = payload.encode().length;
     System.out.println("typical update: " + ROUTINE.size() + " measured values, payload " + size + " bytes");
     if (size < MIN_PAYLOAD || size > MAX_PAYLOAD) {
