@@ -121,7 +121,7 @@ public sealed interface Cbor permits Cbor.Int, Cbor.Bytes, Cbor.Text, Cbor.Array
       list.sort((a, b) -> KeyOrder.compare(a.getKey(), b.getKey()));
       LinkedHashMap<Cbor, Cbor> sorted = new LinkedHashMap<>();
       for (var e : list) {
-        sorted.put(e.getKey(), Objects.requireNonNull(e.getValue(), "value of key " + e.getKey()));
+        sorted.put(e.getKey(), Objects.requireNonNull(e.getValue(), () -> "value of key " + e.getKey()));
       }
       return new Map(sorted);
     }
