@@ -150,7 +150,7 @@ public final class DemoCommand implements Callable<Integer> {
       write(o, updates, manufacturer, device);
     }
     o.println();
-    o.println("Done. Next: ./packpass demo --out demo-out, then ./packpass verify --help");
+    o.println(out != null ? "Done." : "Done. To keep the keys and updates and check them yourself: ./packpass demo --out demo-out");
     o.flush();
     return 0;
   }
