@@ -194,7 +194,7 @@ public final class CborDecoder {
     enter(start);
     LinkedHashMap<Cbor, Cbor> entries = new LinkedHashMap<>((int) (count * 4 / 3) + 1);
     Cbor previous = null;
-    List<Cbor> unsorted = null;
+    boolean sorted = true;
     for (int i = 0; i < count; i++) {
       int keyStart = pos;
       path[depth] = "key";
@@ -210,14 +210,14 @@ public final class CborDecoder {
           throw error(keyStart, "map key " + CborDiagnostic.format(key) + " is out of deterministic order (after "
               + CborDiagnostic.format(previous) + ")");
         }
-        unsorted = new ArrayList<>();
+        sorted = false;
       }
       path[depth] = key;
       entries.put(key, readItem());
       previous = key;
     }
     depth--;
-    return unsorted == null ? Cbor.Map.ofCanonical(entries) : Cbor.Map.of(entries);
+    return sorted ? Cbor.Map.ofCanonical(entries) : Cbor.Map.of(entries);
   }
 
   private Cbor.Tagged readTag(int start, long tag) {

@@ -39,8 +39,9 @@ public final class CborFields {
     return map.get(key).orElseThrow(() -> new CborException(pathOf(key), "required field is missing"));
   }
 
+  /** The field if present. An explicit null is not "absent": PackPass never writes one, so it fails the type check. */
   public Optional<Cbor> optional(long key) {
-    return map.get(key).filter(v -> !(v instanceof Cbor.Null));
+    return map.get(key);
   }
 
   public long requireInt(long key) {

@@ -91,6 +91,8 @@ class PassportTest {
         .hasMessageStartingWith("CBOR at $.1: ")
         .hasMessageContaining("check digit");
     assertThat(performance.get(4)).isPresent();
+    assertThatThrownBy(() -> Passport.decode(replace(encoded, List.of(2L, 10L), Cbor.Null.NULL)))
+        .hasMessage("CBOR at $.2.10: expected integer, found null");
   }
 
   @Test
