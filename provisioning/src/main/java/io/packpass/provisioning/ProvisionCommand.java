@@ -1,0 +1,62 @@
+package io.packpass.provisioning;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code packpass provision}: what a battery maker runs at the end of the line. Creates the trust
+ * anchors, enrolls device keys, issues role credentials, revokes, and signs birth records.
+ */
+@Command(name = "provision", mixinStandardHelpOptions = true,
+    description = {"Manufacturer CA, device enrollment, role credentials, revocation and signed birth records.", ""},
+    subcommands = {CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:success",
+        "1:some input rows were rejected (passport create --skip-invalid wrote the valid ones)",
+        "2:bad usage or invalid input; nothing was written",
+        "3:internal error (rerun with --debug and report it)"})
+public final class ProvisionCommand implements Runnable {
+  public static final int REJECTED = 1;
+  public static final int USAGE = 2;
+  public static final int INTERNAL = 3;
+
+  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
+  boolean debug;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line (also used by the tests). */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new ProvisionCommand());
+    cli.setExecutionExceptionHandler((e, line, parse) -> {
+      boolean debug = parse.hasMatchedOption("--debug")
+          || parse.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug")
+              || p.subcommands().stream().anyMatch(q -> q.hasMatchedOption("--debug")));
+      if (e instanceof ProvisioningException) {
+        line.getErr().println("packpass provision: " + e.getMessage());
+        if (debug) {
+          e.printStackTrace(line.getErr());
+        }
+        return USAGE;
+      }
+      line.getErr().println("packpass provision: internal error: " + e + (debug ? "" : " (rerun with --debug)"));
+      if (debug) {
+        e.printStackTrace(line.getErr());
+      }
+      return INTERNAL;
+    });
+    return cli;
+  }
+}
