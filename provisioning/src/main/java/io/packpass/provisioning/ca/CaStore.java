@@ -68,6 +68,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.ContentSigner;
@@ -112,6 +113,8 @@ public final class CaStore {
 
   /** Certificates start an hour early so that a device whose clock lags a little accepts a fresh one. */
   private static final Duration BACKDATE = Duration.ofHours(1);
+  /** For checking CSR signatures; the JDK cannot map every key OID to a key factory. Not registered globally. */
+  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
   private final Path dir;
   private final Clock clock;
@@ -297,7 +300,7 @@ public final class CaStore {
     SubjectPublicKeyInfo spki = csr.getSubjectPublicKeyInfo();
     requireSupportedKey(spki);
     try {
-      if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(spki))) {
+      if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BC).build(spki))) {
         throw new ProvisioningException("the CSR's signature does not verify with its own key");
       }
     } catch (OperatorCreationException | PKCSException | RuntimeException e) {
