@@ -466,7 +466,7 @@ public final class CaStore {
     try {
       builder.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
       builder.addExtension(Extension.authorityKeyIdentifier, false,
-          new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuing.certificate()));
+          new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuing.certificate().getPublicKey()));
       crl = new JcaX509CRLConverter().getCRL(builder.build(contentSigner(issuing.key())));
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign the CRL", e);
@@ -652,7 +652,8 @@ public final class CaStore {
           Date.from(notAfter), subject, spki);
       builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(spki));
       if (issuerCert != null) {
-        builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuerCert));
+        builder.addExtension(Extension.authorityKeyIdentifier, false,
+            utils.createAuthorityKeyIdentifier(issuerCert.getPublicKey()));
       }
       extensions.add(builder, utils);
       X509CertificateHolder holder = builder.build(contentSigner(issuerKey));
