@@ -73,7 +73,8 @@ public final class ItemsFile {
       checkHeader(((CsvSchema) it.getParserSchema()).getColumnNames(), name);
       while (it.hasNextValue()) {
         Map<String, String> record = it.nextValue();
-        lines.add(it.getCurrentLocation().getLineNr() - (it.hasNext() ? 1 : 0));
+        // The location of the record's first token is the line the record starts on.
+        lines.add(it.getParser().currentTokenLocation().getLineNr());
         records.add(record);
       }
     } catch (IOException | RuntimeException e) {
