@@ -6,31 +6,23 @@ import io.packpass.core.update.SignedUpdate;
 import io.packpass.core.update.UpdateBody;
 import io.packpass.core.update.UpdateKind;
 import io.packpass.core.update.UpdatePayload;
-import io.packpass.provisioning.ProvisioningException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Signs the birth record ({@code seq} 0) of every pack of a batch and writes them as one
  * directory, atomically: everything goes into a hidden sibling directory first, which is renamed
  * into place only when complete, so a crash or Ctrl-C never leaves a half-written batch.
  *
- * <p>Layout: {@code births/<gtin>_<serial>.cose} (serial characters outside {@code A-Z a-z 0-9 . -}
+ * <p>Written through {@link AtomicDirectory}. Layout: {@code births/<gtin>_<serial>.cose} (serial characters outside {@code A-Z a-z 0-9 . -}
  * percent-encoded), {@code index.csv} (passport, digital_link, file, sha256 of the COSE bytes),
  * and {@code rejects.csv} when rows were skipped.
  */
@@ -49,20 +41,11 @@ public final class BirthRecordBatch {
 
   public static Written write(ModelFile model, ItemsFile.Result items, Signer signer, String resolverBase, Clock clock,
       Path out, Progress progress) {
-    if (Files.exists(out)) {
-      throw new ProvisioningException(out + " already exists: choose a new output directory");
-    }
-    Path parent = out.toAbsolutePath().getParent();
-    Path temporary = parent.resolve("." + out.getFileName() + ".partial-"
-        + HexFormat.of().formatHex(new SecureRandom().generateSeed(4)));
-    Thread cleanup = new Thread(() -> deleteTree(temporary), "packpass-batch-cleanup");
-    Runtime.getRuntime().addShutdownHook(cleanup);
-    try {
-      Files.createDirectories(parent);
-      Path births = Files.createDirectories(temporary.resolve("births"));
-      Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-      List<ItemsFile.Row> rows = items.rows();
-      try (Writer index = Files.newBufferedWriter(temporary.resolve("index.csv"), StandardCharsets.UTF_8)) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    List<ItemsFile.Row> rows = items.rows();
+    AtomicDirectory.create(out, directory -> {
+      Path births = Files.createDirectories(directory.resolve("births"));
+      try (Writer index = Files.newBufferedWriter(directory.resolve("index.csv"), StandardCharsets.UTF_8)) {
         index.write("passport,digital_link,file,sha256\n");
         for (int i = 0; i < rows.size(); i++) {
           ItemsFile.Row row = rows.get(i);
@@ -76,25 +59,15 @@ public final class BirthRecordBatch {
         }
       }
       if (!items.rejects().isEmpty()) {
-        try (Writer rejects = Files.newBufferedWriter(temporary.resolve("rejects.csv"), StandardCharsets.UTF_8)) {
+        try (Writer rejects = Files.newBufferedWriter(directory.resolve("rejects.csv"), StandardCharsets.UTF_8)) {
           rejects.write("line,serial,reason\n");
           for (ItemsFile.Reject reject : items.rejects()) {
             rejects.write(reject.line() + "," + csv(reject.serial()) + "," + csv(reject.reason()) + "\n");
           }
         }
       }
-      move(temporary, out);
-      return new Written(out, rows.size(), items.rejects().size());
-    } catch (IOException e) {
-      throw new ProvisioningException("cannot write the batch to " + out + ": " + e.getMessage(), e);
-    } finally {
-      deleteTree(temporary);
-      try {
-        Runtime.getRuntime().removeShutdownHook(cleanup);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running already and cleans up
-      }
-    }
+    });
+    return new Written(out, rows.size(), items.rejects().size());
   }
 
   /** {@code <gtin>_<serial>.cose}, the serial made safe for every file system. */
@@ -111,34 +84,8 @@ public final class BirthRecordBatch {
     return name.append(".cose").toString();
   }
 
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      throw new ProvisioningException("cannot rename the finished batch into " + to
-          + " atomically (different file system?): choose an output directory next to the working files", e);
-    }
-  }
-
   static String csv(String value) {
     return value.contains(",") || value.contains("\"") || value.contains("\n")
         ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.deleteIfExists(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      // Best effort: a leftover hidden .partial directory is harmless and named clearly.
-    }
   }
 }
