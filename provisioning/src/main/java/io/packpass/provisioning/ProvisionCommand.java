@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 @Command(name = "provision", mixinStandardHelpOptions = true,
     description = {"Manufacturer CA, device enrollment, role credentials, revocation and signed birth records.", ""},
     subcommands = {CommandLine.HelpCommand.class, CaCommand.class, DeviceCommand.class, RoleCommand.class,
-        RevokeCommand.class, CrlCommand.class, PassportCommand.class},
+        RevokeCommand.class, CrlCommand.class, PassportCommand.class, BundleCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
