@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code provision device}: device identities bound to passports. */
 @Command(name = "device", mixinStandardHelpOptions = true,
     description = "Enroll device keys: certificates that bind a device key to one passport.",
-    subcommands = {DeviceEnrollCommand.class})
+    subcommands = {DeviceEnrollCommand.class, DeviceEnrollBatchCommand.class})
 public final class DeviceCommand implements Runnable {
   @Spec
   CommandSpec spec;
