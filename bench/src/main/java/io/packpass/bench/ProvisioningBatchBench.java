@@ -1,9 +1,6 @@
 package io.packpass.bench;
 
 import io.packpass.core.cose.SoftwareSigner;
-import io.packpass.core.id.Gtin;
-import io.packpass.core.id.PassportId;
-import io.packpass.core.id.Serial;
 import io.packpass.provisioning.batch.BirthRecordBatch;
 import io.packpass.provisioning.batch.ItemsFile;
 import io.packpass.provisioning.batch.ModelFile;
@@ -82,10 +79,11 @@ public final class ProvisioningBatchBench {
       BirthRecordBatch.write(modelFile, rows, ca.passportSigner(), "https://id.packpass.example", Clock.systemUTC(),
           work.resolve("births"), (d, t) -> { });
       long births = System.nanoTime();
+      List<CaStore.DeviceRequest> requests = new ArrayList<>();
       for (int i = 0; i < packs; i++) {
-        ca.enrollDevice(csrs.get(i), "https://id.packpass.example/01/09521234000013/21/B-" + i, Period.ofYears(10),
-            false);
+        requests.add(new CaStore.DeviceRequest(csrs.get(i), "https://id.packpass.example/01/09521234000013/21/B-" + i));
       }
+      ca.enrollDevices(requests, Period.ofYears(10));
       long end = System.nanoTime();
       batch[round] = (end - start) / 1e9;
       System.out.printf("round %d: PackPass %.2f s (birth records %.2f s, device certificates %.2f s), %.0f packs/s%n",
