@@ -5,16 +5,13 @@ import io.packpass.core.id.DigitalLink;
 import io.packpass.core.id.IdentifierException;
 import io.packpass.core.id.KeyId;
 import io.packpass.core.id.PassportId;
+import io.packpass.core.update.KeyDirectory;
 import io.packpass.core.update.TrustedKeys;
 import io.packpass.core.update.UpdateKind;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link TrustedKeys} from certificates the caller has already validated (chain to the root,
@@ -22,10 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * in its SAN URI; a passport signer certificate (PackPass EKU) grants BIRTH records of any passport.
  */
 public final class CertificateTrustedKeys implements TrustedKeys {
-  private record Grant(VerificationKey key, Set<UpdateKind> kinds, Optional<PassportId> passport) {
-  }
-
-  private final Map<KeyId, Grant> grants = new ConcurrentHashMap<>();
+  /** The grants themselves: what a certificate allows maps onto core's key directory. */
+  private final KeyDirectory grants = new KeyDirectory();
 
   /**
    * Trusts the key of {@code certificate} for what the certificate allows.
@@ -36,7 +31,7 @@ public final class CertificateTrustedKeys implements TrustedKeys {
   public CertificateTrustedKeys add(X509Certificate certificate) {
     VerificationKey key = VerificationKey.fromSubjectPublicKeyInfo(certificate.getPublicKey().getEncoded());
     if (isPassportSigner(certificate)) {
-      grants.put(key.keyId(), new Grant(key, EnumSet.of(UpdateKind.BIRTH), Optional.empty()));
+      grants.manufacturer(key);
       return this;
     }
     List<PassportId> passports = RoleCertificates.sanUris(certificate).stream()
@@ -53,8 +48,7 @@ public final class CertificateTrustedKeys implements TrustedKeys {
       throw new IllegalArgumentException("certificate " + certificate.getSubjectX500Principal()
           + " names " + passports.size() + " passports in its SAN; a device certificate names exactly one");
     }
-    grants.put(key.keyId(), new Grant(key, EnumSet.of(UpdateKind.READING, UpdateKind.EVENT),
-        Optional.of(passports.get(0))));
+    grants.device(key, passports.get(0));
     return this;
   }
 
@@ -69,11 +63,6 @@ public final class CertificateTrustedKeys implements TrustedKeys {
 
   @Override
   public Optional<VerificationKey> find(KeyId kid, PassportId passport, UpdateKind kind) {
-    Grant grant = grants.get(kid);
-    if (grant == null || !grant.kinds().contains(kind)
-        || grant.passport().map(p -> !p.equals(passport)).orElse(false)) {
-      return Optional.empty();
-    }
-    return Optional.of(grant.key());
+    return grants.find(kid, passport, kind);
   }
 }
