@@ -95,6 +95,22 @@ class PassportCreateCommandTest {
   }
 
   @Test
+  void a_csv_with_missing_columns_or_non_utf8_bytes_exits_2_and_writes_nothing() throws IOException {
+    Path missing = Files.writeString(tmp.resolve("missing.csv"), "gtin,serial\n09521234000013,A-1\n");
+    Cli.Result noColumn = create(missing, tmp.resolve("births"));
+    assertThat(noColumn.exit()).isEqualTo(2);
+    assertThat(noColumn.err().strip())
+        .startsWith("packpass provision: missing.csv: header line 1: missing column(s) manufacturing_date");
+    Path latin1 = tmp.resolve("latin1.csv");
+    Files.write(latin1, "gtin,serial,manufacturing_date,manufacturing_place\n09521234000013,A-1,2026-03-02,K\u00f6ln\n"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Cli.Result notUtf8 = create(latin1, tmp.resolve("births"));
+    assertThat(notUtf8.exit()).isEqualTo(2);
+    assertThat(notUtf8.err()).contains("latin1.csv: line 2: not valid UTF-8");
+    assertThat(tmp.resolve("births")).doesNotExist();
+  }
+
+  @Test
   void a_wrong_passphrase_or_a_bad_resolver_writes_nothing() throws IOException {
     Files.writeString(pass, "wrong\n");
     Cli.Result wrong = create(EXAMPLES.resolve("ev-nmc811-75kwh.items.csv"), tmp.resolve("births"));
