@@ -10,6 +10,7 @@ import io.packpass.core.update.UpdateFormatException;
 import io.packpass.core.update.Verdict;
 import io.packpass.provisioning.batch.AtomicDirectory;
 import io.packpass.provisioning.batch.BirthRecordBatch;
+import io.packpass.provisioning.ca.CertificateText;
 import io.packpass.provisioning.ca.CaStore;
 import io.packpass.provisioning.ca.CertificateTrustedKeys;
 import io.packpass.provisioning.ca.RegistryEntry;
@@ -79,13 +80,13 @@ public final class BundleCommand implements Callable<Integer> {
     }
     byte[] birth = verifiedBirth(store, id);
     List<X509Certificate> chain = new ArrayList<>(
-        CaStore.readCertificates(read(dir.resolve(CaStore.ISSUED_DIR).resolve(device.serialHex() + ".pem"))));
+        CertificateText.readCertificates(read(dir.resolve(CaStore.ISSUED_DIR).resolve(device.serialHex() + ".pem"))));
     chain.add(store.issuingCertificate());
     String link = DigitalLink.parse(device.subject()).format();
 
     AtomicDirectory.create(out, bundle -> {
-      Files.writeString(bundle.resolve("device.pem"), CaStore.pem(chain), StandardCharsets.US_ASCII);
-      Files.writeString(bundle.resolve("root.pem"), CaStore.pem(List.of(store.rootCertificate())),
+      Files.writeString(bundle.resolve("device.pem"), CertificateText.pem(chain), StandardCharsets.US_ASCII);
+      Files.writeString(bundle.resolve("root.pem"), CertificateText.pem(List.of(store.rootCertificate())),
           StandardCharsets.US_ASCII);
       Files.copy(crl, bundle.resolve("crl.pem"));
       Files.write(bundle.resolve("birth.cose"), birth);

@@ -1,5 +1,6 @@
 package io.packpass.provisioning;
 
+import io.packpass.provisioning.ca.CertificateText;
 import io.packpass.provisioning.ca.CaStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public final class CaShowCommand implements Callable<Integer> {
     out.println("  issuer       " + certificate.getIssuerX500Principal().getName());
     out.println("  serial       " + certificate.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT));
     out.println("  valid        " + certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant());
-    out.println("  key          " + certificate.getPublicKey().getAlgorithm() + ", kid " + CaStore.keyId(certificate));
-    out.println("  sha-256      " + CaStore.fingerprint(certificate));
+    out.println("  key          " + certificate.getPublicKey().getAlgorithm() + ", kid " + CertificateText.keyId(certificate));
+    out.println("  sha-256      " + CertificateText.fingerprint(certificate));
   }
 }

@@ -1,5 +1,6 @@
 package io.packpass.provisioning;
 
+import io.packpass.provisioning.ca.CertificateText;
 import io.packpass.provisioning.ca.AtomicFiles;
 import io.packpass.provisioning.ca.CaStore;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ public final class CrlCommand implements Callable<Integer> {
       Arrays.fill(secret, '\0');
     }
     if (out != null) {
-      AtomicFiles.writePublic(out, CaStore.pem(crl));
+      AtomicFiles.writePublic(out, CertificateText.pem(crl));
     }
     int entries = crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size();
     spec.commandLine().getOut().println("wrote " + dir.resolve(CaStore.CRL_PEM) + (out == null ? "" : " and " + out)

@@ -1,5 +1,6 @@
 package io.packpass.provisioning;
 
+import io.packpass.provisioning.ca.CertificateText;
 import io.packpass.provisioning.ca.CaStore;
 import io.packpass.provisioning.ca.RegistryEntry;
 import io.packpass.provisioning.ca.RevocationReason;
@@ -37,7 +38,7 @@ public final class RevokeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var number = CaStore.parseSerial(serial);
+    var number = CertificateText.parseSerial(serial);
     RevocationReason why = RevocationReason.fromId(reason);
     char[] secret = passphrase.read();
     RegistryEntry revoked;

@@ -2,6 +2,7 @@ package io.packpass.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.packpass.provisioning.ca.CertificateText;
 import io.packpass.provisioning.ca.CaStore;
 import io.packpass.provisioning.ca.PackPassOids;
 import java.nio.file.Files;
@@ -128,8 +129,8 @@ class CaCommandTest {
     X509Certificate root = TestPki.certificate(ca.resolve("root.pem"));
     assertThat(show.out())
         .contains("CN=Voltaris Demo Cells GmbH PackPass Root CA")
-        .contains("kid " + CaStore.keyId(root))
-        .contains(CaStore.fingerprint(root))
+        .contains("kid " + CertificateText.keyId(root))
+        .contains(CertificateText.fingerprint(root))
         .contains("valid        " + root.getNotBefore().toInstant() + " to " + root.getNotAfter().toInstant())
         .doesNotContain(SECRET);
   }

@@ -3,6 +3,7 @@ package io.packpass.provisioning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.packpass.provisioning.ca.CertificateText;
 import io.packpass.provisioning.ca.CaOptions;
 import io.packpass.provisioning.ca.CaStore;
 import io.packpass.provisioning.ca.RoleCertificates;
@@ -68,7 +69,7 @@ class DeviceEnrollCommandTest {
     assertThat(device.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2");
     assertThat(device.getSubjectX500Principal().getName()).contains("CN=(01)09521234000013(21)PK0001234");
     String serial = device.getSerialNumber().toString(16).toUpperCase();
-    assertThat(result.out()).contains("serial     " + serial, "kid        " + CaStore.keyId(device));
+    assertThat(result.out()).contains("serial     " + serial, "kid        " + CertificateText.keyId(device));
     assertThat(ca.resolve("issued/" + serial + ".pem")).exists();
     assertThat(Files.readString(ca.resolve("registry.csv"))).contains(serial, TestPki.PASSPORT, "device");
 

@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -41,9 +39,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -72,7 +68,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -197,11 +192,11 @@ public final class CaStore {
     byte[] p12 = keyStore(passphrase, root, List.of(rootCert), issuing, List.of(issuingCert, rootCert),
         signer, List.of(signerCert, issuingCert, rootCert));
 
-    AtomicFiles.writePublic(dir.resolve(ROOT_PEM), pem(List.of(rootCert)));
-    AtomicFiles.writePublic(dir.resolve(ISSUING_PEM), pem(List.of(issuingCert, rootCert)));
-    AtomicFiles.writePublic(dir.resolve(SIGNER_PEM), pem(List.of(signerCert, issuingCert)));
-    AtomicFiles.writePublic(dir.resolve(ISSUED_DIR).resolve(hex(signerCert.getSerialNumber()) + ".pem"),
-        pem(List.of(signerCert)));
+    AtomicFiles.writePublic(dir.resolve(ROOT_PEM), CertificateText.pem(List.of(rootCert)));
+    AtomicFiles.writePublic(dir.resolve(ISSUING_PEM), CertificateText.pem(List.of(issuingCert, rootCert)));
+    AtomicFiles.writePublic(dir.resolve(SIGNER_PEM), CertificateText.pem(List.of(signerCert, issuingCert)));
+    AtomicFiles.writePublic(dir.resolve(ISSUED_DIR).resolve(CertificateText.hex(signerCert.getSerialNumber()) + ".pem"),
+        CertificateText.pem(List.of(signerCert)));
     Registry.write(dir.resolve(REGISTRY), List.of(entry(signerCert, RegistryEntry.Kind.PASSPORT_SIGNER,
         signerCert.getSubjectX500Principal().getName())));
     AtomicFiles.writePrivate(dir.resolve(CRL_NUMBER), "0\n".getBytes(StandardCharsets.US_ASCII));
@@ -413,8 +408,8 @@ public final class CaStore {
       for (int i = 0; i < keys.size(); i++) {
         X509Certificate certificate = deviceCertificate(keys.get(i), links.get(i), now, validity);
         RegistryEntry entry = entry(certificate, RegistryEntry.Kind.DEVICE, links.get(i).format());
-        Files.writeString(dir.resolve(ISSUED_DIR).resolve(hex(certificate.getSerialNumber()) + ".pem"),
-            pem(List.of(certificate)), StandardCharsets.US_ASCII);
+        Files.writeString(dir.resolve(ISSUED_DIR).resolve(CertificateText.hex(certificate.getSerialNumber()) + ".pem"),
+            CertificateText.pem(List.of(certificate)), StandardCharsets.US_ASCII);
         entries.add(entry);
         issued.add(new IssuedCertificate(certificate, List.of(certificate, issuing.certificate()), entry, List.of()));
       }
@@ -536,7 +531,7 @@ public final class CaStore {
         return revoked;
       }
     }
-    throw new ProvisioningException("no certificate with serial " + hex(serial) + " in " + dir.resolve(REGISTRY));
+    throw new ProvisioningException("no certificate with serial " + CertificateText.hex(serial) + " in " + dir.resolve(REGISTRY));
   }
 
   /**
@@ -566,7 +561,7 @@ public final class CaStore {
       throw new IllegalStateException("cannot sign the CRL", e);
     }
     AtomicFiles.writePrivate(dir.resolve(CRL_NUMBER), (number + "\n").getBytes(StandardCharsets.US_ASCII));
-    AtomicFiles.writePublic(dir.resolve(CRL_PEM), pem(crl));
+    AtomicFiles.writePublic(dir.resolve(CRL_PEM), CertificateText.pem(crl));
     return crl;
   }
 
@@ -581,76 +576,14 @@ public final class CaStore {
 
   // ---------------------------------------------------------------------------------------- helpers
 
-  /** SHA-256 over the DER certificate, colon-separated upper-case hex (as openssl prints it). */
-  public static String fingerprint(X509Certificate certificate) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-      return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot fingerprint a certificate", e);
-    }
-  }
-
-  /** PackPass key id of the certificate's key. */
-  public static KeyId keyId(X509Certificate certificate) {
-    return KeyId.ofSubjectPublicKeyInfo(certificate.getPublicKey().getEncoded());
-  }
-
-  /** PEM of certificates, in the given order. */
-  public static String pem(List<X509Certificate> certificates) {
-    StringWriter out = new StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-      for (X509Certificate certificate : certificates) {
-        writer.writeObject(certificate);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
-  }
-
-  public static String pem(X509CRL crl) {
-    StringWriter out = new StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-      writer.writeObject(crl);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
-  }
-
-  /**
-   * Parses a serial given in hex (as printed by this tool and by openssl), with or without {@code 0x}
-   * and colons.
-   */
-  public static BigInteger parseSerial(String text) {
-    String digits = text.trim().replace(":", "");
-    if (digits.startsWith("0x") || digits.startsWith("0X")) {
-      digits = digits.substring(2);
-    }
-    try {
-      BigInteger serial = new BigInteger(digits, 16);
-      if (serial.signum() <= 0) {
-        throw new NumberFormatException();
-      }
-      return serial;
-    } catch (NumberFormatException e) {
-      throw new ProvisioningException("serial '" + text + "' is not a positive hex number");
-    }
-  }
-
-  static String hex(BigInteger serial) {
-    return serial.toString(16).toUpperCase(Locale.ROOT);
-  }
-
   private void record(X509Certificate certificate, List<RegistryEntry> entries) {
-    AtomicFiles.writePublic(dir.resolve(ISSUED_DIR).resolve(hex(certificate.getSerialNumber()) + ".pem"),
-        pem(List.of(certificate)));
+    AtomicFiles.writePublic(dir.resolve(ISSUED_DIR).resolve(CertificateText.hex(certificate.getSerialNumber()) + ".pem"),
+        CertificateText.pem(List.of(certificate)));
     Registry.write(dir.resolve(REGISTRY), entries);
   }
 
   private static RegistryEntry entry(X509Certificate certificate, RegistryEntry.Kind kind, String subject) {
-    return new RegistryEntry(certificate.getSerialNumber(), kind, subject, keyId(certificate).toString(),
+    return new RegistryEntry(certificate.getSerialNumber(), kind, subject, CertificateText.keyId(certificate).toString(),
         certificate.getNotAfter().toInstant(), Optional.empty(), Optional.empty());
   }
 
@@ -781,22 +714,6 @@ public final class CaStore {
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot build the PKCS#12 key store", e);
     }
-  }
-
-  /** Reads PEM certificates (leaf first), for tests and tools. */
-  public static List<X509Certificate> readCertificates(String pem) {
-    List<X509Certificate> certificates = new ArrayList<>();
-    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-      Object object;
-      while ((object = parser.readObject()) != null) {
-        if (object instanceof X509CertificateHolder holder) {
-          certificates.add(new JcaX509CertificateConverter().getCertificate(holder));
-        }
-      }
-    } catch (IOException | GeneralSecurityException e) {
-      throw new ProvisioningException("cannot read PEM certificates: " + e.getMessage());
-    }
-    return certificates;
   }
 
   @Override

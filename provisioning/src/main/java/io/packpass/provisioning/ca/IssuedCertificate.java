@@ -21,6 +21,6 @@ public record IssuedCertificate(X509Certificate certificate, List<X509Certificat
 
   /** The chain as PEM, leaf first. */
   public String chainPem() {
-    return CaStore.pem(chain);
+    return CertificateText.pem(chain);
   }
 }

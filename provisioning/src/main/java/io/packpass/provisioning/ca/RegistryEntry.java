@@ -50,7 +50,7 @@ public record RegistryEntry(BigInteger serial, Kind kind, String subject, String
 
   /** Serial in upper-case hex, as openssl prints it. */
   public String serialHex() {
-    return CaStore.hex(serial);
+    return CertificateText.hex(serial);
   }
 
   RegistryEntry revoked(Instant at, RevocationReason why) {

@@ -120,7 +120,7 @@ public final class RoleCredential {
       }
     }
     AtomicFiles.writePrivate(files.get(0), pkcs12(base, passphrase));
-    AtomicFiles.writePublic(files.get(1), CaStore.pem(chain));
+    AtomicFiles.writePublic(files.get(1), CertificateText.pem(chain));
     AtomicFiles.writePrivate(files.get(2), encryptedKeyPem(passphrase).getBytes(StandardCharsets.US_ASCII));
     return files;
   }
