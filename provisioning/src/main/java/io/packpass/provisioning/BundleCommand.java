@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
  * snippet. The device's private key is not in it: the agent generated it and never gave it away.
  */
 @Command(name = "bundle", mixinStandardHelpOptions = true,
-    description = {"Collect what the agent of one pack loads (device certificate chain, trust anchor, CRL,",
-        "birth record, config snippet) into a new directory OUT."})
+    description = {"Collect what one pack's agent loads into a new directory OUT.",
+        "That is: device certificate chain, trust anchor, CRL, verified birth record, agent.yaml."})
 public final class BundleCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
