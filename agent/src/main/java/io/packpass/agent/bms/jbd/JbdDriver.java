@@ -3,6 +3,7 @@ package io.packpass.agent.bms.jbd;
 import io.packpass.agent.bms.Alarm;
 import io.packpass.agent.bms.BatterySnapshot;
 import io.packpass.agent.bms.BmsDriver;
+import io.packpass.agent.bms.SnapshotFields;
 import io.packpass.agent.bus.BusException;
 import io.packpass.agent.bus.BusException.Kind;
 import io.packpass.agent.bus.SerialLink;
@@ -40,9 +41,9 @@ public final class JbdDriver implements BmsDriver {
   /** Default silence after which a response is given up (inter-byte timeout). */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(300);
 
-  static final List<String> BASIC_INFO_FIELDS = List.of("packVoltageMv", "currentMa", "remainingCapacityMah",
-      "designCapacityMah", "cycleCount", "stateOfChargeCpct", "temperaturesDc", "alarms",
-      "identity.manufactureDate");
+  static final List<String> BASIC_INFO_FIELDS = List.of(SnapshotFields.PACK_VOLTAGE_MV, SnapshotFields.CURRENT_MA, SnapshotFields.REMAINING_CAPACITY_MAH,
+      SnapshotFields.DESIGN_CAPACITY_MAH, SnapshotFields.CYCLE_COUNT, SnapshotFields.STATE_OF_CHARGE_CPCT, SnapshotFields.TEMPERATURES_DC, SnapshotFields.ALARMS,
+      SnapshotFields.MANUFACTURE_DATE);
 
   private static final Logger LOG = LoggerFactory.getLogger(JbdDriver.class);
   private static final int MAX_BYTES_PER_RESPONSE = 1024;
@@ -111,20 +112,20 @@ public final class JbdDriver implements BmsDriver {
       temperatures = temperatures(b.temperaturesDeciKelvin());
       alarms = alarms(b.protection());
       date = productionDate(b.productionDate());
-      addIfEmpty(missing, "packVoltageMv", voltage);
-      addIfEmpty(missing, "designCapacityMah", design);
-      addIfEmpty(missing, "stateOfChargeCpct", soc);
-      addIfEmpty(missing, "identity.manufactureDate", date);
+      addIfEmpty(missing, SnapshotFields.PACK_VOLTAGE_MV, voltage);
+      addIfEmpty(missing, SnapshotFields.DESIGN_CAPACITY_MAH, design);
+      addIfEmpty(missing, SnapshotFields.STATE_OF_CHARGE_CPCT, soc);
+      addIfEmpty(missing, SnapshotFields.MANUFACTURE_DATE, date);
       if (temperatures.isEmpty() && !b.temperaturesDeciKelvin().isEmpty()) {
-        missing.add("temperaturesDc");
+        missing.add(SnapshotFields.TEMPERATURES_DC);
       }
     } else {
       missing.addAll(BASIC_INFO_FIELDS);
     }
     if (cells.isEmpty()) {
-      missing.add("cellVoltagesMv");
+      missing.add(SnapshotFields.CELL_VOLTAGES_MV);
     }
-    addIfEmpty(missing, "identity.deviceName", deviceName);
+    addIfEmpty(missing, SnapshotFields.DEVICE_NAME, deviceName);
 
     var identity = new BatterySnapshot.Identity(Optional.empty(), deviceName, Optional.empty(), date);
     return new BatterySnapshot(time, voltage, current, temperatures, cells.orElse(List.of()), soc, remaining,
