@@ -41,9 +41,10 @@ public final class JbdDriver implements BmsDriver {
   /** Default silence after which a response is given up (inter-byte timeout). */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(300);
 
-  static final List<String> BASIC_INFO_FIELDS = List.of(SnapshotFields.PACK_VOLTAGE_MV, SnapshotFields.CURRENT_MA, SnapshotFields.REMAINING_CAPACITY_MAH,
-      SnapshotFields.DESIGN_CAPACITY_MAH, SnapshotFields.CYCLE_COUNT, SnapshotFields.STATE_OF_CHARGE_CPCT, SnapshotFields.TEMPERATURES_DC, SnapshotFields.ALARMS,
-      SnapshotFields.MANUFACTURE_DATE);
+  static final List<String> BASIC_INFO_FIELDS = List.of(
+      SnapshotFields.PACK_VOLTAGE_MV, SnapshotFields.CURRENT_MA, SnapshotFields.REMAINING_CAPACITY_MAH,
+      SnapshotFields.DESIGN_CAPACITY_MAH, SnapshotFields.CYCLE_COUNT, SnapshotFields.STATE_OF_CHARGE_CPCT,
+      SnapshotFields.TEMPERATURES_DC, SnapshotFields.ALARMS, SnapshotFields.MANUFACTURE_DATE);
 
   private static final Logger LOG = LoggerFactory.getLogger(JbdDriver.class);
   private static final int MAX_BYTES_PER_RESPONSE = 1024;
