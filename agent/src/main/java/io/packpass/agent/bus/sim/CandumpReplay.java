@@ -13,8 +13,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -120,11 +122,8 @@ public final class CandumpReplay implements CanChannel, AutoCloseable {
   public Optional<LoggedFrame> next() {
     while (!exhausted) {
       String line = readLine();
-      if (line == null) {
-        continue;
-      }
-      if (line.isBlank()) {
-        continue;
+      if (line == null || line.isBlank()) {
+        continue; // end of input, an over-long line already reported, or blank
       }
       try {
         return Optional.of(parse(line));
@@ -209,7 +208,7 @@ public final class CandumpReplay implements CanChannel, AutoCloseable {
       String fraction = ts.group(2);
       long nanos = Long.parseLong(fraction) * (fraction.length() == 6 ? 1000 : 1);
       timestamp = Instant.ofEpochSecond(seconds, nanos);
-    } catch (NumberFormatException | java.time.DateTimeException e) {
+    } catch (NumberFormatException | DateTimeException e) {
       throw new IllegalArgumentException("timestamp out of range: " + excerpt(tokens[0]));
     }
     return new LoggedFrame(lineNumber, timestamp, tokens[1], frame(tokens[2]));
@@ -277,7 +276,7 @@ public final class CandumpReplay implements CanChannel, AutoCloseable {
       throw new IllegalArgumentException("raw DLC suffix only allowed as _9.._F after 8 bytes: "
           + excerpt(token));
     }
-    return java.util.Arrays.copyOf(bytes, n);
+    return Arrays.copyOf(bytes, n);
   }
 
   private static String excerpt(String s) {
