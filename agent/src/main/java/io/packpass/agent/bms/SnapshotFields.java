@@ -1,5 +1,8 @@
 package io.packpass.agent.bms;
 
+import java.util.Optional;
+import java.util.Set;
+
 /**
  * The names drivers put in {@link BatterySnapshot#missing()}: the record component names, with
  * {@code identity.} in front of the parts of {@link BatterySnapshot.Identity}.
@@ -22,5 +25,12 @@ public final class SnapshotFields {
   public static final String MANUFACTURE_DATE = "identity.manufactureDate";
 
   private SnapshotFields() {
+  }
+
+  /** Names {@code field} as missing when a driver could not give {@code value}. */
+  public static void addIfEmpty(Set<String> missing, String field, Optional<?> value) {
+    if (value.isEmpty()) {
+      missing.add(field);
+    }
   }
 }

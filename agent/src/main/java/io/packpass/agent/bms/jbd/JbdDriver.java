@@ -113,10 +113,10 @@ public final class JbdDriver implements BmsDriver {
       temperatures = temperatures(b.temperaturesDeciKelvin());
       alarms = alarms(b.protection());
       date = productionDate(b.productionDate());
-      addIfEmpty(missing, SnapshotFields.PACK_VOLTAGE_MV, voltage);
-      addIfEmpty(missing, SnapshotFields.DESIGN_CAPACITY_MAH, design);
-      addIfEmpty(missing, SnapshotFields.STATE_OF_CHARGE_CPCT, soc);
-      addIfEmpty(missing, SnapshotFields.MANUFACTURE_DATE, date);
+      SnapshotFields.addIfEmpty(missing, SnapshotFields.PACK_VOLTAGE_MV, voltage);
+      SnapshotFields.addIfEmpty(missing, SnapshotFields.DESIGN_CAPACITY_MAH, design);
+      SnapshotFields.addIfEmpty(missing, SnapshotFields.STATE_OF_CHARGE_CPCT, soc);
+      SnapshotFields.addIfEmpty(missing, SnapshotFields.MANUFACTURE_DATE, date);
       if (temperatures.isEmpty() && !b.temperaturesDeciKelvin().isEmpty()) {
         missing.add(SnapshotFields.TEMPERATURES_DC);
       }
@@ -126,7 +126,7 @@ public final class JbdDriver implements BmsDriver {
     if (cells.isEmpty()) {
       missing.add(SnapshotFields.CELL_VOLTAGES_MV);
     }
-    addIfEmpty(missing, SnapshotFields.DEVICE_NAME, deviceName);
+    SnapshotFields.addIfEmpty(missing, SnapshotFields.DEVICE_NAME, deviceName);
 
     var identity = new BatterySnapshot.Identity(Optional.empty(), deviceName, Optional.empty(), date);
     return new BatterySnapshot(time, voltage, current, temperatures, cells.orElse(List.of()), soc, remaining,
@@ -240,11 +240,5 @@ public final class JbdDriver implements BmsDriver {
     }
     String name = new String(payload, 0, end, StandardCharsets.US_ASCII).trim();
     return name.isEmpty() ? Optional.empty() : Optional.of(name);
-  }
-
-  private static void addIfEmpty(Set<String> missing, String name, Optional<?> value) {
-    if (value.isEmpty()) {
-      missing.add(name);
-    }
   }
 }

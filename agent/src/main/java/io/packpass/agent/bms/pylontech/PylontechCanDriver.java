@@ -98,16 +98,16 @@ public final class PylontechCanDriver implements BmsDriver {
     Optional<Long> current = m.map(Measurements::currentMa).filter(i -> Math.abs(i) <= MAX_ABS_CURRENT_MA);
     Optional<Long> temperature = m.map(Measurements::temperatureDc)
         .filter(t -> t >= MIN_TEMPERATURE_DC && t <= MAX_TEMPERATURE_DC);
-    addIfEmpty(missing, SnapshotFields.PACK_VOLTAGE_MV, voltage);
-    addIfEmpty(missing, SnapshotFields.CURRENT_MA, current);
-    addIfEmpty(missing, SnapshotFields.TEMPERATURES_DC, temperature);
+    SnapshotFields.addIfEmpty(missing, SnapshotFields.PACK_VOLTAGE_MV, voltage);
+    SnapshotFields.addIfEmpty(missing, SnapshotFields.CURRENT_MA, current);
+    SnapshotFields.addIfEmpty(missing, SnapshotFields.TEMPERATURES_DC, temperature);
 
     Optional<StateOfCharge> s = frame(frames, PylontechFrames.SOC_SOH)
         .flatMap(f -> PylontechFrames.stateOfCharge(f, profile));
     Optional<Long> soc = s.map(StateOfCharge::stateOfChargeCpct).filter(v -> v <= MAX_CPCT);
     Optional<Long> soh = s.map(StateOfCharge::stateOfHealthCpct).filter(v -> v > 0 && v <= MAX_CPCT);
-    addIfEmpty(missing, SnapshotFields.STATE_OF_CHARGE_CPCT, soc);
-    addIfEmpty(missing, SnapshotFields.BMS_STATE_OF_HEALTH_CPCT, soh);
+    SnapshotFields.addIfEmpty(missing, SnapshotFields.STATE_OF_CHARGE_CPCT, soc);
+    SnapshotFields.addIfEmpty(missing, SnapshotFields.BMS_STATE_OF_HEALTH_CPCT, soh);
 
     Optional<Protection> protection = Optional.empty();
     Optional<Set<Alarm>> alarms;
@@ -117,11 +117,11 @@ public final class PylontechCanDriver implements BmsDriver {
       protection = frame(frames, PylontechFrames.PROTECTION).flatMap(PylontechFrames::protection);
       alarms = protection.map(Protection::alarms);
     }
-    addIfEmpty(missing, SnapshotFields.ALARMS, alarms);
+    SnapshotFields.addIfEmpty(missing, SnapshotFields.ALARMS, alarms);
 
     Optional<String> manufacturer = frame(frames, PylontechFrames.MANUFACTURER)
         .flatMap(PylontechFrames::manufacturer);
-    addIfEmpty(missing, SnapshotFields.MANUFACTURER, manufacturer);
+    SnapshotFields.addIfEmpty(missing, SnapshotFields.MANUFACTURER, manufacturer);
 
     lastCycle = Optional.of(new PylontechCycle(frames,
         frame(frames, PylontechFrames.LIMITS).flatMap(PylontechFrames::limits),
@@ -178,11 +178,5 @@ public final class PylontechCanDriver implements BmsDriver {
 
   private static Optional<CanFrame> frame(Map<Integer, CanFrame> frames, int id) {
     return Optional.ofNullable(frames.get(id));
-  }
-
-  private static void addIfEmpty(Set<String> missing, String name, Optional<?> value) {
-    if (value.isEmpty()) {
-      missing.add(name);
-    }
   }
 }
