@@ -1,0 +1,83 @@
+package io.packpass.agent;
+
+import io.packpass.agent.bus.BusException;
+import io.packpass.agent.cli.AgentException;
+import io.packpass.agent.cli.ProfilesCommand;
+import io.packpass.agent.cli.ReadCommand;
+import io.packpass.agent.cli.ReplayCommand;
+import io.packpass.agent.profile.ProfileException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code packpass agent}: what runs on the BMS gateway. This build lists and validates hardware
+ * profiles, takes one reading from a simulated pack, and replays recorded CAN logs through the
+ * Pylontech driver. Hardware adapters (I2C, UART, SocketCAN) come later.
+ */
+@Command(name = "packpass agent", mixinStandardHelpOptions = true,
+    description = {"Read battery packs through hardware profiles (simulated packs and recorded CAN logs in this build).",
+        ""},
+    subcommands = {CommandLine.HelpCommand.class, ProfilesCommand.class, ReadCommand.class, ReplayCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:success",
+        "1:replay: some log lines were bad (reported on stderr); the rest was decoded",
+        "2:bad usage or invalid input (unknown or invalid profile, hardware not in this build, unreadable log)",
+        "3:internal error (rerun with --debug and report it)"})
+public final class AgentCommand implements Runnable {
+  public static final int BAD_LINES = 1;
+  public static final int USAGE = 2;
+  public static final int INTERNAL = 3;
+  /** Prefix of every error line on stderr. */
+  public static final String PREFIX = "packpass agent: ";
+
+  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
+  boolean debug;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    CommandLine cli = commandLine();
+    // Units such as degree Celsius print the same whatever the platform default charset is.
+    cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+    cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+    System.exit(cli.execute(args));
+  }
+
+  /** The configured command line (also used by the tests). */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new AgentCommand());
+    cli.setExecutionExceptionHandler((e, line, parse) -> {
+      boolean debug = parse.hasMatchedOption("--debug")
+          || parse.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
+      int code;
+      if (e instanceof AgentException || e instanceof ProfileException) {
+        line.getErr().println(PREFIX + e.getMessage());
+        code = USAGE;
+      } else if (e instanceof BusException bus) {
+        line.getErr().println(PREFIX + "bus " + bus.kind().name().toLowerCase(java.util.Locale.ROOT) + ": "
+            + e.getMessage());
+        code = USAGE;
+      } else {
+        line.getErr().println(PREFIX + "internal error: " + e + (debug ? "" : " (rerun with --debug)"));
+        code = INTERNAL;
+      }
+      if (debug) {
+        e.printStackTrace(line.getErr());
+      }
+      line.getErr().flush();
+      return code;
+    });
+    return cli;
+  }
+}

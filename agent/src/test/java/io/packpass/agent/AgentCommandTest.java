@@ -1,0 +1,352 @@
+package io.packpass.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.packpass.agent.profile.ProfileLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** {@code packpass agent} black-box: arguments in, stdout / stderr / exit code out. */
+class AgentCommandTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Path US5000_V12 = Path.of("src/test/resources/candump/us5000-v1.2.log");
+
+  record Result(int exit, String out, String err) {
+    List<JsonNode> jsonLines() throws IOException {
+      List<JsonNode> nodes = new ArrayList<>();
+      for (String line : out.split("\n")) {
+        if (!line.isBlank()) {
+          nodes.add(JSON.readTree(line));
+        }
+      }
+      return nodes;
+    }
+  }
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = AgentCommand.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  @TempDir
+  Path tmp;
+
+  // ---- help
+
+  @Test
+  void help_lists_the_commands_and_the_exit_codes() {
+    Result r = run("--help");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("profiles", "read", "replay", "Exit codes:", "0", "1", "2", "3");
+  }
+
+  // ---- profiles
+
+  @Test
+  void profiles_lists_every_bundled_profile_with_board_protocol_and_bus() {
+    Result r = run("profiles");
+
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(r.err()).isEmpty();
+    for (String id : new ProfileLoader().bundledIds()) {
+      assertThat(r.out()).contains(id);
+    }
+    assertThat(r.out()).contains("ID", "BOARD", "PROTOCOL", "BUS", "DESCRIPTION")
+        .containsPattern("rpi-jbd-usb +rpi4 +jbd-uart +serial /dev/ttyUSB0 9600")
+        .containsPattern("sim-sbs-4s +sim +sbs-smbus +sim sbs-4s +Simulated SBS");
+  }
+
+  @Test
+  void profiles_validate_reports_every_bundled_profile_ok() {
+    Result r = run("profiles", "--validate");
+
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("ok       sim-sbs-4s", "ok       rpi-pylontech-can0", "0 invalid");
+  }
+
+  @Test
+  void profiles_validate_names_the_bad_key_of_a_profile_in_dir_and_exits_2() throws IOException {
+    Files.writeString(tmp.resolve("my-pack.yaml"), """
+        id: my-pack
+        description: test
+        board: sim
+        protocol: jbd-uart
+        bus:
+          type: sim
+          fixture: jbd-4s-lfp
+        pack:
+          chemistry: LFP
+          seriesCells: four
+          designCapacityAh: 100.0
+          nominalVoltageV: 12.8
+        """);
+
+    Result r = run("profiles", "--validate", "--dir", tmp.toString());
+
+    assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+    assertThat(r.out()).contains("INVALID  profile my-pack: pack.seriesCells", "ok       sim-sbs-4s", "1 invalid");
+  }
+
+  @Test
+  void profiles_with_a_missing_dir_is_a_one_line_error() {
+    Result r = run("profiles", "--dir", tmp.resolve("nope").toString());
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("packpass agent: --dir ").contains("not a directory");
+    assertThat(r.err().lines()).hasSize(1);
+  }
+
+  // ---- read
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sim-sbs-4s", "sim-jbd-4s-lfp", "sim-pylontech-us5000"})
+  void read_prints_every_sim_profile_for_people_with_units(String id) {
+    Result r = run("read", "--profile", id);
+
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("profile            " + id, "pack voltage", " V\n", " A   (+ = charging",
+        " °C", " %").doesNotContain("(missing)");
+  }
+
+  @Test
+  void read_of_the_sbs_fixture_in_people_form() {
+    Result r = run("read", "--profile", "sim-sbs-4s");
+
+    assertThat(r.out()).contains("pack voltage       15.400 V\n", "current            -1.250 A",
+        "temperatures       25.0 °C\n", "state of charge    62.00 %\n", "remaining          2.592 Ah\n",
+        "design capacity    4.400 Ah\n", "cycle count        187\n", "alarms             none\n");
+  }
+
+  @Test
+  void read_of_the_jbd_fixture_lists_cells_in_volts() {
+    Result r = run("read", "--profile", "sim-jbd-4s-lfp");
+
+    assertThat(r.out()).contains("pack voltage       13.280 V\n", "current            -2.500 A",
+        "cells              3.320  3.318  3.322  3.321 V", "state of charge    65.00 %\n",
+        "remaining          65.430 Ah\n", "device name        JBD-SP04S034\n");
+  }
+
+  @Test
+  void read_json_of_the_sbs_fixture_has_integers_in_internal_units() throws IOException {
+    Result r = run("read", "--profile", "sim-sbs-4s", "--json");
+
+    assertThat(r.exit()).as(r.toString()).isZero();
+    List<JsonNode> lines = r.jsonLines();
+    assertThat(lines).hasSize(1);
+    JsonNode s = lines.get(0);
+    assertThat(Instant.parse(s.get("time").asText())).isBeforeOrEqualTo(Instant.now());
+    assertThat(s.get("packVoltageMv").isIntegralNumber()).isTrue();
+    assertThat(s.get("packVoltageMv").asLong()).isEqualTo(15_400);
+    assertThat(s.get("currentMa").asLong()).isEqualTo(-1_250);
+    assertThat(s.get("temperaturesDc").get(0).asLong()).isEqualTo(250);
+    assertThat(s.get("stateOfChargeCpct").asLong()).isEqualTo(6_200);
+    assertThat(s.get("remainingCapacityMah").asLong()).isEqualTo(2_592);
+    assertThat(s.get("fullChargeCapacityMah").asLong()).isEqualTo(4_180);
+    assertThat(s.get("designCapacityMah").asLong()).isEqualTo(4_400);
+    assertThat(s.get("cycleCount").asLong()).isEqualTo(187);
+    assertThat(s.get("alarms").isArray()).isTrue();
+    assertThat(s.get("missing").isArray()).isTrue();
+    assertThat(s.get("missing")).isEmpty();
+    assertThat(s.get("identity").get("manufactureDate").asText()).isEqualTo("2023-06-15");
+    assertThat(fieldNames(s)).containsExactly("time", "packVoltageMv", "currentMa", "temperaturesDc",
+        "cellVoltagesMv", "stateOfChargeCpct", "remainingCapacityMah", "fullChargeCapacityMah", "designCapacityMah",
+        "cycleCount", "bmsStateOfHealthCpct", "alarms", "identity", "missing");
+  }
+
+  @Test
+  void read_json_of_the_jbd_fixture_has_cells_in_mv() throws IOException {
+    JsonNode s = run("read", "--profile", "sim-jbd-4s-lfp", "--json").jsonLines().get(0);
+
+    assertThat(s.get("packVoltageMv").asLong()).isEqualTo(13_280);
+    assertThat(s.get("currentMa").asLong()).isEqualTo(-2_500);
+    assertThat(s.get("cellVoltagesMv").toString()).isEqualTo("[3320,3318,3322,3321]");
+    assertThat(s.get("stateOfChargeCpct").asLong()).isEqualTo(6_500);
+  }
+
+  @Test
+  void read_json_of_the_pylontech_sim() throws IOException {
+    JsonNode s = run("read", "--profile", "sim-pylontech-us5000", "--json").jsonLines().get(0);
+
+    assertThat(s.get("packVoltageMv").asLong()).isEqualTo(49_860);
+    assertThat(s.get("currentMa").asLong()).isEqualTo(-27_000);
+    assertThat(s.get("stateOfChargeCpct").asLong()).isEqualTo(8_800);
+    assertThat(s.get("bmsStateOfHealthCpct").asLong()).isEqualTo(9_400);
+    assertThat(s.get("identity").get("manufacturer").asText()).isEqualTo("PYLON");
+    assertThat(s.get("cellVoltagesMv")).isEmpty();
+    assertThat(s.get("remainingCapacityMah").isNull()).isTrue();
+  }
+
+  @Test
+  void read_of_a_real_board_says_the_adapter_is_not_in_this_build() {
+    Result r = run("read", "--profile", "rpi-jbd-usb");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("packpass agent: profile rpi-jbd-usb: ")
+        .contains("hardware adapter, which is not available in this build yet");
+    assertThat(r.err().lines()).hasSize(1);
+  }
+
+  @Test
+  void read_of_an_unknown_profile_is_one_line() {
+    Result r = run("read", "--profile", "no-such-pack");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("packpass agent: profile no-such-pack: no such profile");
+    assertThat(r.err().lines()).hasSize(1);
+  }
+
+  @Test
+  void read_of_a_profile_file() throws IOException {
+    Path file = tmp.resolve("bench.yaml");
+    Files.writeString(file, """
+        id: bench
+        description: bench pack
+        board: sim
+        protocol: sbs-smbus
+        bus:
+          type: sim
+          fixture: sbs-4s
+        pack:
+          chemistry: LION
+          seriesCells: 4
+          designCapacityAh: 4.4
+          nominalVoltageV: 14.4
+        """);
+
+    Result r = run("read", "--profile", file.toString());
+
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("profile            bench (bench pack)", "15.400 V");
+  }
+
+  // ---- replay
+
+  @Test
+  void replay_of_the_us5000_log_prints_a_json_snapshot() throws IOException {
+    Result r = run("replay", "--profile", "sim-pylontech-us5000", "--trace", US5000_V12.toString());
+
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(r.err()).isEmpty();
+    List<JsonNode> lines = r.jsonLines();
+    assertThat(lines).hasSize(1);
+    JsonNode s = lines.get(0);
+    assertThat(s.get("time").asText()).isEqualTo("2023-11-14T22:13:20Z");
+    assertThat(s.get("packVoltageMv").asLong()).isEqualTo(49_860);
+    assertThat(s.get("currentMa").asLong()).isEqualTo(-27_000);
+    assertThat(s.get("temperaturesDc").toString()).isEqualTo("[363]");
+    assertThat(s.get("stateOfChargeCpct").asLong()).isEqualTo(8_800);
+    assertThat(s.get("missing")).isEmpty();
+  }
+
+  static final String[] CYCLE = {
+      "can0 351#1402C012C012C201",
+      "can0 355#58005E00",
+      "can0 356#7A13F2FE6B01",
+      "can0 359#0000000006504E",
+      "can0 35C#C000",
+      "can0 35E#50594C4F4E202020"};
+
+  /** {@code cycles} one-second cycles of the US5000 capture, as candump -l writes them. */
+  static List<String> log(int cycles) {
+    List<String> lines = new ArrayList<>();
+    for (int c = 0; c < cycles; c++) {
+      for (int i = 0; i < CYCLE.length; i++) {
+        lines.add(String.format("(%d.%06d) %s", 1_700_000_000L + c, i * 2100, CYCLE[i]));
+      }
+    }
+    return lines;
+  }
+
+  @Test
+  void replay_prints_one_line_per_cycle_in_recorded_time() throws IOException {
+    Path trace = Files.write(tmp.resolve("three.log"), log(3));
+
+    Result r = run("replay", "--profile", "rpi-pylontech-can0", "--trace", trace.toString());
+
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(r.jsonLines()).extracting(n -> n.get("time").asText())
+        .containsExactly("2023-11-14T22:13:20Z", "2023-11-14T22:13:21Z", "2023-11-14T22:13:22Z");
+  }
+
+  @Test
+  void replay_reports_a_bad_line_by_number_and_goes_on_decoding() throws IOException {
+    List<String> lines = log(3);
+    lines.set(7, "(1700000001.002100) can0 355#58Z05E00"); // line 8: second cycle's 0x355
+    Path trace = Files.write(tmp.resolve("bad.log"), lines);
+
+    Result r = run("replay", "--profile", "sim-pylontech-us5000", "--trace", trace.toString());
+
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("packpass agent: " + trace + ": line 8: ").contains("not hex");
+    assertThat(r.err().lines()).hasSize(1);
+    List<JsonNode> snapshots = r.jsonLines();
+    assertThat(snapshots).hasSizeGreaterThanOrEqualTo(2);
+    // the lost 0x355 makes the second read take the third cycle's; the last read, in the third second,
+    // decodes the rest and says what it lacks rather than inventing it
+    assertThat(snapshots.get(1).get("stateOfChargeCpct").asLong()).isEqualTo(8_800);
+    JsonNode last = snapshots.get(snapshots.size() - 1);
+    assertThat(last.get("time").asText()).startsWith("2023-11-14T22:13:22");
+    assertThat(last.get("packVoltageMv").asLong()).isEqualTo(49_860);
+    assertThat(last.get("missing").toString()).contains("stateOfChargeCpct");
+  }
+
+  @Test
+  void replay_with_a_too_short_window_still_decodes_partial_cycles() throws IOException {
+    Path trace = Files.write(tmp.resolve("one.log"), log(1));
+
+    Result r = run("replay", "--profile", "sim-pylontech-us5000", "--trace", trace.toString(), "--window-ms", "5");
+
+    assertThat(r.exit()).as(r.toString()).isZero();
+    List<JsonNode> snapshots = r.jsonLines();
+    assertThat(snapshots).hasSizeGreaterThan(1);
+    assertThat(snapshots.get(0).get("packVoltageMv").asLong()).isEqualTo(49_860);
+    assertThat(snapshots.get(0).get("missing").toString()).contains("alarms", "identity.manufacturer");
+  }
+
+  @Test
+  void replay_with_a_non_can_profile_exits_2() {
+    Result r = run("replay", "--profile", "sim-jbd-4s-lfp", "--trace", US5000_V12.toString());
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("packpass agent: profile sim-jbd-4s-lfp: replay of jbd-uart transcripts is not"
+        + " in this build yet (only pylontech-can candump logs)" + System.lineSeparator());
+  }
+
+  @Test
+  void replay_of_a_missing_log_or_a_bad_window_exits_2() {
+    Result missing = run("replay", "--profile", "sim-pylontech-us5000", "--trace", tmp.resolve("no.log").toString());
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).startsWith("packpass agent: --trace ").contains("no such file");
+
+    Result window = run("replay", "--profile", "sim-pylontech-us5000", "--trace", US5000_V12.toString(),
+        "--window-ms", "0");
+    assertThat(window.exit()).isEqualTo(2);
+    assertThat(window.err()).startsWith("packpass agent: --window-ms");
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}
