@@ -27,7 +27,14 @@ import picocli.CommandLine.Option;
         "0:success",
         "1:replay: some log lines were bad (reported on stderr); the rest was decoded",
         "2:bad usage or invalid input (unknown or invalid profile, hardware not in this build, unreadable log)",
-        "3:internal error (rerun with --debug and report it)"})
+        "3:internal error (rerun with --debug and report it)"},
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./packpass agent profiles",
+        "  ./packpass agent read --profile sim-jbd-4s-lfp",
+        "  ./packpass agent read --profile sim-sbs-4s --json",
+        "  ./packpass agent replay --profile sim-pylontech-us5000 \\",
+        "      --trace agent/src/test/resources/candump/us5000-v1.2.log",
+        "More in agent/README.md."})
 public final class AgentCommand implements Runnable {
   public static final int BAD_LINES = 1;
   public static final int USAGE = 2;
@@ -57,6 +64,14 @@ public final class AgentCommand implements Runnable {
   /** The configured command line (also used by the tests). */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new AgentCommand());
+    cli.setParameterExceptionHandler((e, args) -> {
+      CommandLine line = e.getCommandLine();
+      String command = line.getCommandSpec().qualifiedName();
+      line.getErr().println(PREFIX + e.getMessage() + " (see: " + command.replace("packpass ", "./packpass ")
+          + " --help)");
+      line.getErr().flush();
+      return USAGE;
+    });
     cli.setExecutionExceptionHandler((e, line, parse) -> {
       boolean debug = parse.hasMatchedOption("--debug")
           || parse.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));

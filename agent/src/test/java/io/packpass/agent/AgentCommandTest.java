@@ -58,6 +58,16 @@ class AgentCommandTest {
     assertThat(r.out()).contains("profiles", "read", "replay", "Exit codes:", "0", "1", "2", "3");
   }
 
+  @Test
+  void a_usage_error_is_one_line_pointing_at_help() {
+    Result r = run("read");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("packpass agent: Missing required option: '--profile=ID|FILE'")
+        .contains("./packpass agent read --help");
+    assertThat(r.err().lines()).hasSize(1);
+  }
+
   // ---- profiles
 
   @Test

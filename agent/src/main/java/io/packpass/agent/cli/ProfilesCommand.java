@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code agent profiles}: the hardware profiles this agent knows, optionally validated. */
 @Command(name = "profiles", mixinStandardHelpOptions = true,
-    description = {"List the bundled hardware profiles (and those in --dir): id, board, protocol, bus, description.",
-        "With --validate, load every one and report each problem; exit 2 if any is invalid."})
+    description = {"List the hardware profiles: id, board, protocol, bus, description.",
+        "Lists the bundled profiles and those in --dir. With --validate, loads every one",
+        "and reports each problem; exits 2 if any is invalid."})
 public final class ProfilesCommand implements Callable<Integer> {
   @Option(names = "--validate", description = "Load and validate every profile; report each problem.")
   boolean validate;

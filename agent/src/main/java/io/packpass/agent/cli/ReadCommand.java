@@ -13,16 +13,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code agent read}: one reading of the pack a profile describes. */
 @Command(name = "read", mixinStandardHelpOptions = true,
-    description = {"Take one reading of the pack described by a hardware profile and print it.",
+    description = {"Take one reading of a pack and print it.",
         "This build reads simulated packs (board: sim) only; hardware adapters come later.",
         "Current is signed: + = charging, - = discharging."})
 public final class ReadCommand implements Callable<Integer> {
   @Option(names = "--profile", required = true, paramLabel = "ID|FILE",
-      description = "A bundled profile id (see 'profiles') or a profile .yaml file.")
+      description = "A bundled profile id (see 'profiles') or the path of a profile YAML file.")
   String profile;
 
-  @Option(names = "--json", description = "One JSON object, integers in mV, mA, mAh, dC (0.1 °C), cpct (0.01 %%); "
-      + "field table in agent/README.md.")
+  @Option(names = "--json", description = "Print one JSON object instead: integers in mV, mA, mAh, dC (tenths of a "
+      + "degree Celsius) and cpct (hundredths of a percent); field table in agent/README.md.")
   boolean json;
 
   @Spec

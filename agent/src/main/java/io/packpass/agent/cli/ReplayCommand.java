@@ -21,16 +21,18 @@ import picocli.CommandLine.Spec;
 
 /** {@code agent replay}: decode a recorded bus log with the driver a profile names. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-    description = {"Replay a recorded candump log (candump -l / -L) through the profile's Pylontech CAN driver",
-        "and print one JSON snapshot per frame cycle, one per line (fields as 'read --json').",
-        "Bad log lines are reported on stderr with their line number; decoding goes on (exit 1).",
-        "Only pylontech-can profiles in this build."})
+    description = {"Decode a recorded CAN log: one JSON snapshot per frame cycle.",
+        "Replays a candump log (candump -l / -L) through the Pylontech CAN driver of a",
+        "pylontech-can profile and prints one JSON object per line, fields as 'read --json'.",
+        "Bad log lines are reported on stderr with their line number and decoding goes on",
+        "(exit 1). UART and SMBus transcripts are not in this build yet."})
 public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--profile", required = true, paramLabel = "ID|FILE",
-      description = "A bundled profile id (see 'profiles') or a profile .yaml file; protocol pylontech-can.")
+      description = "A bundled profile id (see 'profiles') or the path of a profile YAML file; "
+          + "protocol pylontech-can.")
   String profile;
 
-  @Option(names = "--trace", required = true, paramLabel = "FILE", description = "The candump log to replay.")
+  @Option(names = "--trace", required = true, paramLabel = "FILE", description = "The candump log to replay, e.g. agent/src/test/resources/candump/us5000-v1.2.log.")
   Path trace;
 
   @Option(names = "--window-ms", paramLabel = "N",
