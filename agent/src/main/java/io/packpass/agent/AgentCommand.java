@@ -6,9 +6,11 @@ import io.packpass.agent.cli.ProfilesCommand;
 import io.packpass.agent.cli.ReadCommand;
 import io.packpass.agent.cli.ReplayCommand;
 import io.packpass.agent.profile.ProfileException;
+import io.packpass.clisupport.OneLineErrors;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,8 +39,8 @@ import picocli.CommandLine.Option;
         "More in agent/README.md."})
 public final class AgentCommand implements Runnable {
   public static final int BAD_LINES = 1;
-  public static final int USAGE = 2;
-  public static final int INTERNAL = 3;
+  public static final int USAGE = OneLineErrors.USAGE;
+  public static final int INTERNAL = OneLineErrors.INTERNAL;
   /** Prefix of every error line on stderr. */
   public static final String PREFIX = "packpass agent: ";
 
@@ -72,27 +74,18 @@ public final class AgentCommand implements Runnable {
       line.getErr().flush();
       return USAGE;
     });
-    cli.setExecutionExceptionHandler((e, line, parse) -> {
-      boolean debug = parse.hasMatchedOption("--debug")
-          || parse.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
-      int code;
-      if (e instanceof AgentException || e instanceof ProfileException) {
-        line.getErr().println(PREFIX + e.getMessage());
-        code = USAGE;
-      } else if (e instanceof BusException bus) {
-        line.getErr().println(PREFIX + "bus " + bus.kind().name().toLowerCase(java.util.Locale.ROOT) + ": "
-            + e.getMessage());
-        code = USAGE;
-      } else {
-        line.getErr().println(PREFIX + "internal error: " + e + (debug ? "" : " (rerun with --debug)"));
-        code = INTERNAL;
-      }
-      if (debug) {
-        e.printStackTrace(line.getErr());
-      }
-      line.getErr().flush();
-      return code;
-    });
+    cli.setExecutionExceptionHandler(new OneLineErrors(PREFIX, AgentCommand::userMessage));
     return cli;
+  }
+
+  /** The line for an error the user can act on (bad profile, input or bus); empty for a bug. */
+  private static Optional<String> userMessage(Exception e) {
+    if (e instanceof AgentException || e instanceof ProfileException) {
+      return Optional.of(e.getMessage());
+    }
+    if (e instanceof BusException bus) {
+      return Optional.of("bus " + bus.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage());
+    }
+    return Optional.empty();
   }
 }

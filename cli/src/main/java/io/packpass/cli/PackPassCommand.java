@@ -1,5 +1,7 @@
 package io.packpass.cli;
 
+import io.packpass.clisupport.OneLineErrors;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,8 +22,8 @@ import picocli.CommandLine.Option;
         "3:internal error (rerun with --debug and report it)"})
 public final class PackPassCommand implements Runnable {
   static final int REJECTED = 1;
-  static final int USAGE = 2;
-  static final int INTERNAL = 3;
+  static final int USAGE = OneLineErrors.USAGE;
+  static final int INTERNAL = OneLineErrors.INTERNAL;
 
   @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
       description = "Print stack traces of errors.")
@@ -42,29 +44,9 @@ public final class PackPassCommand implements Runnable {
   /** The configured command line (also used by tests). */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new PackPassCommand());
-    cli.setExecutionExceptionHandler(new ErrorHandler());
+    cli.setExecutionExceptionHandler(new OneLineErrors("packpass: ",
+        e -> e instanceof UserException ? Optional.of(e.getMessage()) : Optional.empty()));
     cli.setExitCodeExceptionMapper(e -> e instanceof UserException ? USAGE : INTERNAL);
     return cli;
-  }
-
-  /** One clear line per failure; the stack trace only with --debug. */
-  static final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
-    @Override
-    public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
-      boolean debug = parseResult.hasMatchedOption("--debug")
-          || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
-      if (e instanceof UserException) {
-        cli.getErr().println("packpass: " + e.getMessage());
-        if (debug) {
-          e.printStackTrace(cli.getErr());
-        }
-        return USAGE;
-      }
-      cli.getErr().println("packpass: internal error: " + e + (debug ? "" : " (rerun with --debug for details)"));
-      if (debug) {
-        e.printStackTrace(cli.getErr());
-      }
-      return INTERNAL;
-    }
   }
 }

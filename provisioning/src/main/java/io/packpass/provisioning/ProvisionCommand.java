@@ -1,5 +1,7 @@
 package io.packpass.provisioning;
 
+import io.packpass.clisupport.OneLineErrors;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,8 +22,8 @@ import picocli.CommandLine.Option;
         "3:internal error (rerun with --debug and report it)"})
 public final class ProvisionCommand implements Runnable {
   public static final int REJECTED = 1;
-  public static final int USAGE = 2;
-  public static final int INTERNAL = 3;
+  public static final int USAGE = OneLineErrors.USAGE;
+  public static final int INTERNAL = OneLineErrors.INTERNAL;
 
   @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
   boolean debug;
@@ -41,23 +43,8 @@ public final class ProvisionCommand implements Runnable {
   /** The configured command line (also used by the tests). */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new ProvisionCommand());
-    cli.setExecutionExceptionHandler((e, line, parse) -> {
-      boolean debug = parse.hasMatchedOption("--debug")
-          || parse.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug")
-              || p.subcommands().stream().anyMatch(q -> q.hasMatchedOption("--debug")));
-      if (e instanceof ProvisioningException) {
-        line.getErr().println("packpass provision: " + e.getMessage());
-        if (debug) {
-          e.printStackTrace(line.getErr());
-        }
-        return USAGE;
-      }
-      line.getErr().println("packpass provision: internal error: " + e + (debug ? "" : " (rerun with --debug)"));
-      if (debug) {
-        e.printStackTrace(line.getErr());
-      }
-      return INTERNAL;
-    });
+    cli.setExecutionExceptionHandler(new OneLineErrors("packpass provision: ",
+        e -> e instanceof ProvisioningException ? Optional.of(e.getMessage()) : Optional.empty()));
     return cli;
   }
 }
