@@ -24,6 +24,8 @@ final class KeyFiles {
       if (Files.size(file) > MAX_KEY_FILE_BYTES) {
         throw new UserException(file + ": larger than " + MAX_KEY_FILE_BYTES + " bytes, not a PEM public key");
       }
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UserException("cannot read " + file + ": no such file", e);
     } catch (IOException e) {
       throw new UserException("cannot read " + file + ": " + e.getMessage(), e);
     }
@@ -33,6 +35,8 @@ final class KeyFiles {
         throw new UserException(file + ": expected a PEM 'PUBLIC KEY' block");
       }
       return VerificationKey.fromSubjectPublicKeyInfo(object.getContent());
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UserException("cannot read " + file + ": no such file", e);
     } catch (IOException e) {
       throw new UserException("cannot read " + file + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {

@@ -114,6 +114,8 @@ public final class VerifyCommand implements Callable<Integer> {
         throw new UserException(file + ": larger than " + MAX_FILE_BYTES + " bytes, not a passport update");
       }
       return SignedUpdate.parse(Files.readAllBytes(file));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UserException("cannot read " + file + ": no such file", e);
     } catch (IOException e) {
       throw new UserException("cannot read " + file + ": " + e.getMessage(), e);
     } catch (UpdateFormatException e) {
