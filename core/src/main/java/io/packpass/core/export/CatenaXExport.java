@@ -323,46 +323,40 @@ public final class CatenaXExport {
     }
 
     private void dynamic(Section s, Condition c) {
-      s.require("stateOfCharge", timed(c, Quantity.STATE_OF_CHARGE, Normalisation::percent), source(Quantity.STATE_OF_CHARGE));
-      s.require("fullCycles", timed(c, Quantity.FULL_EQUIVALENT_CYCLES, Normalisation::cycles),
-          source(Quantity.FULL_EQUIVALENT_CYCLES));
+      requireTimed(s, "stateOfCharge", c, Quantity.STATE_OF_CHARGE, Normalisation::percent);
+      requireTimed(s, "fullCycles", c, Quantity.FULL_EQUIVALENT_CYCLES, Normalisation::cycles);
       s.require("selfDischargingRate", c.get(Quantity.SELF_DISCHARGE_RATE)
           .map(m -> Normalisation.percentPerMonth(m.value())), source(Quantity.SELF_DISCHARGE_RATE));
       Section power = s.section("power");
-      power.require("remaining", timed(c, Quantity.REMAINING_POWER_CAPABILITY, BigDecimal::valueOf),
-          source(Quantity.REMAINING_POWER_CAPABILITY));
-      power.require("fade", timed(c, Quantity.POWER_FADE, Normalisation::percent), source(Quantity.POWER_FADE));
+      requireTimed(power, "remaining", c, Quantity.REMAINING_POWER_CAPABILITY, BigDecimal::valueOf);
+      requireTimed(power, "fade", c, Quantity.POWER_FADE, Normalisation::percent);
       Section capacity = s.section("capacity");
-      capacity.require("capacity", timed(c, Quantity.REMAINING_CAPACITY, Normalisation::ampereHours),
-          source(Quantity.REMAINING_CAPACITY));
-      capacity.require("fade", timed(c, Quantity.CAPACITY_FADE, Normalisation::percent), source(Quantity.CAPACITY_FADE));
-      capacity.require("throughput", timed(c, Quantity.CAPACITY_THROUGHPUT, Normalisation::ampereHours),
-          source(Quantity.CAPACITY_THROUGHPUT));
+      requireTimed(capacity, "capacity", c, Quantity.REMAINING_CAPACITY, Normalisation::ampereHours);
+      requireTimed(capacity, "fade", c, Quantity.CAPACITY_FADE, Normalisation::percent);
+      requireTimed(capacity, "throughput", c, Quantity.CAPACITY_THROUGHPUT, Normalisation::ampereHours);
       Section efficiency = s.section("roundTripEfficiency");
-      efficiency.require("remaining", timed(c, Quantity.ROUND_TRIP_EFFICIENCY, Normalisation::percent),
-          source(Quantity.ROUND_TRIP_EFFICIENCY));
-      efficiency.require("fade", timed(c, Quantity.ROUND_TRIP_EFFICIENCY_FADE, Normalisation::percent),
-          source(Quantity.ROUND_TRIP_EFFICIENCY_FADE));
+      requireTimed(efficiency, "remaining", c, Quantity.ROUND_TRIP_EFFICIENCY, Normalisation::percent);
+      requireTimed(efficiency, "fade", c, Quantity.ROUND_TRIP_EFFICIENCY_FADE, Normalisation::percent);
       Section resistance = s.section("resistance");
       Section remaining = resistance.section("remaining");
-      remaining.require("pack", timed(c, Quantity.INTERNAL_RESISTANCE, Normalisation::ohms),
-          source(Quantity.INTERNAL_RESISTANCE));
-      remaining.require("cell", timed(c, Quantity.CELL_INTERNAL_RESISTANCE, Normalisation::ohms),
-          source(Quantity.CELL_INTERNAL_RESISTANCE));
+      requireTimed(remaining, "pack", c, Quantity.INTERNAL_RESISTANCE, Normalisation::ohms);
+      requireTimed(remaining, "cell", c, Quantity.CELL_INTERNAL_RESISTANCE, Normalisation::ohms);
       Section increase = resistance.section("increase");
-      increase.require("pack", timed(c, Quantity.INTERNAL_RESISTANCE_INCREASE, Normalisation::percent),
-          source(Quantity.INTERNAL_RESISTANCE_INCREASE));
-      increase.require("cell", timed(c, Quantity.CELL_INTERNAL_RESISTANCE_INCREASE, Normalisation::percent),
-          source(Quantity.CELL_INTERNAL_RESISTANCE_INCREASE));
+      requireTimed(increase, "pack", c, Quantity.INTERNAL_RESISTANCE_INCREASE, Normalisation::percent);
+      requireTimed(increase, "cell", c, Quantity.CELL_INTERNAL_RESISTANCE_INCREASE, Normalisation::percent);
       Section energy = s.section("energy");
-      energy.require("soce", timed(c, Quantity.STATE_OF_CERTIFIED_ENERGY, Normalisation::percent),
-          source(Quantity.STATE_OF_CERTIFIED_ENERGY));
-      energy.require("remaining", timed(c, Quantity.REMAINING_ENERGY, Normalisation::kilowattHours),
-          source(Quantity.REMAINING_ENERGY));
+      requireTimed(energy, "soce", c, Quantity.STATE_OF_CERTIFIED_ENERGY, Normalisation::percent);
+      requireTimed(energy, "remaining", c, Quantity.REMAINING_ENERGY, Normalisation::kilowattHours);
       energy.putIfPresent("throughput", timed(c, Quantity.ENERGY_THROUGHPUT, Normalisation::kilowattHours));
       if (!passport.events().isEmpty()) {
         s.put("negativeEvents", passport.events().stream().map(CatenaXExport::event).toList());
       }
+    }
+
+    /** A required {value, time} field from the condition quantity {@code q}, named as its source if missing. */
+    private static void requireTimed(Section section, String key, Condition c, Quantity q,
+        LongFunction<BigDecimal> unit) {
+      section.require(key, timed(c, q, unit), source(q));
     }
 
     private static Optional<Object> timed(Condition c, Quantity q, LongFunction<BigDecimal> unit) {
