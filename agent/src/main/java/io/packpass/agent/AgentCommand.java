@@ -6,6 +6,7 @@ import io.packpass.agent.cli.ProfilesCommand;
 import io.packpass.agent.cli.ReadCommand;
 import io.packpass.agent.cli.ReplayCommand;
 import io.packpass.agent.profile.ProfileException;
+import io.packpass.agent.trace.TraceException;
 import io.packpass.clisupport.OneLineErrors;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -17,25 +18,25 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code packpass agent}: what runs on the BMS gateway. This build lists and validates hardware
- * profiles, takes one reading from a simulated pack, and replays recorded CAN logs through the
- * Pylontech driver. Hardware adapters (I2C, UART, SocketCAN) come later.
+ * profiles, takes one reading from a simulated pack, and replays recorded bus traces through the
+ * profile's driver. Hardware adapters (I2C, UART, SocketCAN) come later.
  */
 @Command(name = "packpass agent", mixinStandardHelpOptions = true,
-    description = {"Read battery packs through hardware profiles (simulated packs and recorded CAN logs in this build).",
+    description = {"Read battery packs through hardware profiles (simulated packs and recorded bus traces in this build).",
         ""},
     subcommands = {CommandLine.HelpCommand.class, ProfilesCommand.class, ReadCommand.class, ReplayCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
-        "1:replay: some log lines were bad (reported on stderr); the rest was decoded",
-        "2:bad usage or invalid input (unknown or invalid profile, hardware not in this build, unreadable log)",
+        "1:replay: some trace lines were bad (reported on stderr); the rest was decoded",
+        "2:bad usage or invalid input (unknown or invalid profile, hardware not in this build, unreadable trace)",
         "3:internal error (rerun with --debug and report it)"},
     footerHeading = "%nExamples:%n",
     footer = {"  ./packpass agent profiles",
         "  ./packpass agent read --profile sim-jbd-4s-lfp",
         "  ./packpass agent read --profile sim-sbs-4s --json",
-        "  ./packpass agent replay --profile sim-pylontech-us5000 \\",
-        "      --trace agent/src/test/resources/candump/us5000-v1.2.log",
+        "  ./packpass agent replay --profile sim-jbd-4s-lfp \\",
+        "      --trace hw-profiles/traces/sim-jbd-4s-lfp/charge-3-polls.txt",
         "More in agent/README.md."})
 public final class AgentCommand implements Runnable {
   public static final int BAD_LINES = 1;
@@ -80,6 +81,9 @@ public final class AgentCommand implements Runnable {
 
   /** The line for an error the user can act on (bad profile, input or bus); empty for a bug. */
   private static Optional<String> userMessage(Exception e) {
+    if (e instanceof TraceException) {
+      return Optional.of("trace: " + e.getMessage());
+    }
     if (e instanceof AgentException || e instanceof ProfileException) {
       return Optional.of(e.getMessage());
     }

@@ -333,13 +333,60 @@ class AgentCommandTest {
   }
 
   @Test
-  void replay_with_a_non_can_profile_exits_2() {
+  void replay_of_a_can_log_with_a_jbd_profile_reports_every_line_and_exits_2() {
     Result r = run("replay", "--profile", "sim-jbd-4s-lfp", "--trace", US5000_V12.toString());
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).isEqualTo("packpass agent: profile sim-jbd-4s-lfp: replay of jbd-uart transcripts is not"
-        + " in this build yet (only pylontech-can candump logs)" + System.lineSeparator());
+    assertThat(r.err()).contains(US5000_V12 + ": line 1: 'can0' is not a byte in hex (two digits)")
+        .endsWith("packpass agent: --trace " + US5000_V12 + ": no JBD response to 0x03 or 0x04 in the transcript"
+            + System.lineSeparator());
+  }
+
+  @Test
+  void replay_of_a_jbd_transcript_decodes_each_poll_and_reports_a_bad_checksum_by_line() throws IOException {
+    Path trace = Files.writeString(tmp.resolve("jbd.txt"), String.join("\n",
+        "# packbus.md 2.8 worked example, twice; the second cell answer has a wrong checksum",
+        "> DD A5 03 00 FF FD 77",
+        "< DD 03 00 1B 05 30 FF 06 19 8F 27 10 00 7B 2E CF 00 00 00 00 00 00 21 41 03 04 02 0B A5 0B 95 FA 99 77",
+        "> DD A5 04 00 FF FC 77",
+        "DD 04 00 08 0C F8 0C F6 0C FA 0C F9 FB E7 77",
+        "> DD A5 03 00 FF FD 77",
+        "< DD 03 00 1B 05 30 FF 06 19 8F 27 10 00 7B 2E CF 00 00 00 00 00 00 21 41 03 04 02 0B A5 0B 95 FA 99 77",
+        "> DD A5 04 00 FF FC 77",
+        "< DD 04 00 08 0C F8 0C F6 0C FA 0C F9 FB E6 77", ""));
+
+    Result r = run("replay", "--profile", "sim-jbd-4s-lfp", "--trace", trace.toString());
+
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    List<JsonNode> polls = r.jsonLines();
+    assertThat(polls).hasSize(2);
+    assertThat(polls.get(0).get("packVoltageMv").asLong()).isEqualTo(13_280);
+    assertThat(polls.get(0).get("currentMa").asLong()).isEqualTo(-2_500);
+    assertThat(polls.get(0).get("cellVoltagesMv").toString()).isEqualTo("[3320,3318,3322,3321]");
+    assertThat(polls.get(1).get("cellVoltagesMv").toString()).isEqualTo("[]");
+    assertThat(polls.get(1).get("missing").toString()).isEqualTo("[\"cellVoltagesMv\",\"identity.deviceName\"]");
+    assertThat(r.err()).startsWith("packpass agent: " + trace + ": line 9: JBD response to 0x04: bytes 12-13 (checksum)");
+  }
+
+  @Test
+  void replay_of_an_smbus_transcript_marks_a_short_word_missing_and_goes_on() throws IOException {
+    Path trace = Files.writeString(tmp.resolve("sbs.txt"), String.join("\n",
+        "09 28 3C   # Voltage 15400 mV", "0A 1E", "0D 3E 00", "09 14 3C", "0A 24 FA", "0D 3D 00", ""));
+
+    Result r = run("replay", "--profile", "sim-sbs-4s", "--trace", trace.toString());
+
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    List<JsonNode> polls = r.jsonLines();
+    assertThat(polls).hasSize(2);
+    assertThat(polls.get(0).get("packVoltageMv").asLong()).isEqualTo(15_400);
+    assertThat(polls.get(0).get("currentMa").isNull()).isTrue();
+    assertThat(polls.get(0).get("stateOfChargeCpct").asLong()).isEqualTo(6_200);
+    assertThat(polls.get(1).get("currentMa").asLong()).isEqualTo(-1_500);
+    assertThat(polls.get(0).get("time").asText()).isEqualTo("1970-01-01T00:00:00Z");
+    assertThat(polls.get(1).get("time").asText()).isEqualTo("1970-01-01T00:00:01Z");
+    assertThat(r.err()).isEqualTo("packpass agent: " + trace + ": line 2: read word 0x0A at 0x0B: 1 bytes, expected 2 [1E]"
+        + System.lineSeparator());
   }
 
   @Test

@@ -1,15 +1,14 @@
 package io.packpass.agent.cli;
 
 import io.packpass.agent.AgentCommand;
-import io.packpass.agent.bms.BatterySnapshot;
 import io.packpass.agent.bms.pylontech.PylontechCanDriver;
-import io.packpass.agent.bms.pylontech.PylontechProfile;
-import io.packpass.agent.bus.BusException;
-import io.packpass.agent.bus.sim.CandumpReplay;
 import io.packpass.agent.profile.HardwareProfile;
-import io.packpass.agent.profile.HardwareProfile.Protocol;
-import io.packpass.agent.profile.HardwareProfile.PylontechVariant;
+import io.packpass.agent.trace.TraceException;
+import io.packpass.agent.trace.TraceReplay;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,24 +18,27 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code agent replay}: decode a recorded bus log with the driver a profile names. */
+/** {@code agent replay}: decode a recorded bus trace with the driver a profile names. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-    description = {"Decode a recorded CAN log: one JSON snapshot per frame cycle.",
-        "Replays a candump log (candump -l / -L) through the Pylontech CAN driver of a",
-        "pylontech-can profile and prints one JSON object per line, fields as 'read --json'.",
-        "Bad log lines are reported on stderr with their line number and decoding goes on",
-        "(exit 1). UART and SMBus transcripts are not in this build yet."})
+    description = {"Decode a recorded bus trace: one JSON snapshot per poll.",
+        "The profile's protocol picks the driver and the trace format:",
+        "  pylontech-can          a candump log (candump -l / -L): (1700000000.000000) can0 355#58005E00",
+        "  jbd-uart               a hex transcript: '> ' what the agent sent, '< ' (or nothing) the answer",
+        "  sbs-smbus, bq40z50-smbus  a hex transcript, one answer per line: <cmd> <data bytes> [PEC]",
+        "In transcripts '#' starts a comment and a line may begin with a (seconds.micros) timestamp.",
+        "Prints one JSON object per line, fields as 'read --json'. A bad line is reported on",
+        "stderr with its line number and the reason, and decoding goes on (exit 1)."})
 public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--profile", required = true, paramLabel = "ID|FILE",
-      description = "A bundled profile id (see 'profiles') or the path of a profile YAML file; "
-          + "protocol pylontech-can.")
+      description = "A bundled profile id (see 'profiles') or the path of a profile YAML file.")
   String profile;
 
-  @Option(names = "--trace", required = true, paramLabel = "FILE", description = "The candump log to replay, e.g. agent/src/test/resources/candump/us5000-v1.2.log.")
+  @Option(names = "--trace", required = true, paramLabel = "FILE",
+      description = "The trace to replay, e.g. hw-profiles/traces/sim-sbs-4s/fixture-4s.txt.")
   Path trace;
 
   @Option(names = "--window-ms", paramLabel = "N",
-      description = "How long one cycle is collected, in recorded time (default: ${DEFAULT-VALUE}).")
+      description = "CAN only: how long one cycle is collected, in recorded time (default: ${DEFAULT-VALUE}).")
   long windowMs = PylontechCanDriver.DEFAULT_WINDOW.toMillis();
 
   @Spec
@@ -48,47 +50,27 @@ public final class ReplayCommand implements Callable<Integer> {
       throw new AgentException("--window-ms: expected a positive number of milliseconds, got " + windowMs);
     }
     HardwareProfile p = Profiles.resolve(profile);
-    if (p.protocol() != Protocol.PYLONTECH_CAN) {
-      throw new AgentException("profile " + p.id() + ": replay of " + p.protocol().key()
-          + " transcripts is not in this build yet (only pylontech-can candump logs)");
-    }
     if (!Files.isRegularFile(trace)) {
       throw new AgentException("--trace " + trace + ": no such file");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    int cycles = 0;
-    try (CandumpReplay replay = CandumpReplay.ofFile(trace, bad -> {
+    TraceReplay.Result result;
+    try (Reader reader = Files.newBufferedReader(trace, StandardCharsets.US_ASCII)) {
+      result = new TraceReplay(p, Duration.ofMillis(windowMs)).replay(reader,
+          s -> out.println(SnapshotOutput.json(s)),
+          bad -> {
+            out.flush();
+            err.println(AgentCommand.PREFIX + trace + ": " + bad);
+            err.flush();
+          });
+    } catch (IOException e) {
+      throw new AgentException("--trace " + trace + ": " + e.getMessage());
+    } catch (TraceException e) {
+      throw new AgentException("--trace " + trace + ": " + e.getMessage());
+    } finally {
       out.flush();
-      err.println(AgentCommand.PREFIX + trace + ": " + bad);
-      err.flush();
-    })) {
-      ReplayChannel channel = new ReplayChannel(replay);
-      PylontechCanDriver driver = new PylontechCanDriver(channel, channel.clock(), variant(p),
-          Duration.ofMillis(windowMs));
-      while (channel.hasNext()) {
-        BatterySnapshot s;
-        try {
-          s = driver.read();
-        } catch (BusException e) {
-          if (e.kind() != BusException.Kind.TIMEOUT) {
-            throw e;
-          }
-          continue; // a window of frames with other ids only: nothing to decode
-        }
-        out.println(SnapshotOutput.json(s));
-        cycles++;
-      }
-      out.flush();
-      if (cycles == 0) {
-        throw new AgentException(trace + ": no Pylontech frame in the log");
-      }
-      return replay.badLineCount() > 0 ? AgentCommand.BAD_LINES : 0;
     }
-  }
-
-  private static PylontechProfile variant(HardwareProfile p) {
-    return p.pylontech().map(HardwareProfile.Pylontech::variant).orElse(PylontechVariant.V1_2) == PylontechVariant.V1_3
-        ? PylontechProfile.V1_3 : PylontechProfile.V1_2;
+    return result.badLines() > 0 ? AgentCommand.BAD_LINES : 0;
   }
 }

@@ -60,7 +60,8 @@ public final class ProfileLoader {
 
   /** Profile ids are file names: lower case, digits and dashes. */
   public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-  private static final Pattern FIXTURE_TRACE = Pattern.compile("candump:traces/[a-z0-9][a-z0-9._-]{0,99}\\.log");
+  private static final Pattern FIXTURE_TRACE =
+      Pattern.compile("candump:traces/([a-z0-9][a-z0-9._-]{0,99}/)?[a-z0-9][a-z0-9._-]{0,99}\\.log");
   private static final Pattern CHEMISTRY = Pattern.compile("[A-Z][A-Z0-9-]{1,15}");
 
   /** Fixtures of {@code bus.type: sim} and the protocol each serves. */
@@ -269,7 +270,7 @@ public final class ProfileLoader {
                 + " (expected " + switch (protocol) {
                   case SBS_SMBUS, BQ40Z50_SMBUS -> FIXTURE_SBS_4S;
                   case JBD_UART -> FIXTURE_JBD_4S_LFP;
-                  case PYLONTECH_CAN -> "candump:traces/<name>.log";
+                  case PYLONTECH_CAN -> "candump:traces/<profile>/<name>.log";
                 } + ")");
           }
           return new Sim(fixture);

@@ -66,7 +66,7 @@ public final class SimulatedBms {
   private static CandumpReplay replay(HardwareProfile profile, String fixture) {
     if (!fixture.startsWith("candump:")) {
       throw new ProfileException("profile " + profile.id() + ": bus.fixture: '" + fixture
-          + "' is not a candump trace (expected candump:traces/<name>.log)");
+          + "' is not a candump trace (expected candump:traces/<profile>/<name>.log)");
     }
     String resource = ProfileLoader.RESOURCE_ROOT + fixture.substring("candump:".length());
     try {

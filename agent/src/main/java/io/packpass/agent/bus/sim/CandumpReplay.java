@@ -52,14 +52,6 @@ public final class CandumpReplay implements CanChannel, AutoCloseable {
     }
   }
 
-  /** A line that yielded no frame, and why. */
-  public record BadLine(int lineNumber, String reason) {
-    @Override
-    public String toString() {
-      return "line " + lineNumber + ": " + reason;
-    }
-  }
-
   private static final Pattern TIMESTAMP = Pattern.compile("\\((\\d{1,19})\\.(\\d{6}|\\d{9})\\)");
   private static final Pattern HEX_ID = Pattern.compile("[0-9A-Fa-f]{3}|[0-9A-Fa-f]{8}");
   private static final int CAN_ERR_FLAG = 0x2000_0000;

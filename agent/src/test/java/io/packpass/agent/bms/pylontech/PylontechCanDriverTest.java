@@ -12,7 +12,7 @@ import io.packpass.agent.bus.BusException.Kind;
 import io.packpass.agent.bus.CanChannel;
 import io.packpass.agent.bus.CanFrame;
 import io.packpass.agent.bus.sim.CandumpReplay;
-import io.packpass.agent.bus.sim.CandumpReplay.BadLine;
+import io.packpass.agent.bus.sim.BadLine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,6 @@ package io.packpass.agent.bus.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.packpass.agent.bus.CanFrame;
-import io.packpass.agent.bus.sim.CandumpReplay.BadLine;
 import io.packpass.agent.bus.sim.CandumpReplay.LoggedFrame;
 import java.io.StringReader;
 import java.time.Duration;

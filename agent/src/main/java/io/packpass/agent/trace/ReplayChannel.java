@@ -1,4 +1,4 @@
-package io.packpass.agent.cli;
+package io.packpass.agent.trace;
 
 import io.packpass.agent.bus.CanChannel;
 import io.packpass.agent.bus.CanFrame;
@@ -7,8 +7,6 @@ import io.packpass.agent.bus.sim.CandumpReplay.LoggedFrame;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -19,12 +17,12 @@ import java.util.Optional;
 final class ReplayChannel implements CanChannel {
   private final CandumpReplay replay;
   private Optional<LoggedFrame> next;
-  private Instant now;
+  private final TraceClock clock = new TraceClock();
 
   ReplayChannel(CandumpReplay replay) {
     this.replay = replay;
     this.next = replay.next();
-    this.now = next.map(LoggedFrame::timestamp).orElse(Instant.EPOCH);
+    clock.set(next.map(LoggedFrame::timestamp).orElse(Instant.EPOCH));
   }
 
   /** Whether frames are left. */
@@ -39,27 +37,12 @@ final class ReplayChannel implements CanChannel {
     }
     CanFrame frame = next.get().frame();
     next = replay.next();
-    next.ifPresent(f -> now = f.timestamp());
+    next.ifPresent(f -> clock.set(f.timestamp()));
     return Optional.of(frame);
   }
 
   /** Recorded time: the timestamp of the next frame, or of the last one once the log is exhausted. */
   Clock clock() {
-    return new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("replay clock is UTC");
-      }
-
-      @Override
-      public Instant instant() {
-        return now;
-      }
-    };
+    return clock;
   }
 }
