@@ -8,6 +8,7 @@ import io.packpass.agent.cli.ReplayCommand;
 import io.packpass.agent.profile.ProfileException;
 import io.packpass.agent.trace.TraceException;
 import io.packpass.clisupport.OneLineErrors;
+import io.packpass.clisupport.Version;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
  * profiles, takes one reading from a simulated pack, and replays recorded bus traces through the
  * profile's driver. Hardware adapters (I2C, UART, SocketCAN) come later.
  */
-@Command(name = "packpass agent", mixinStandardHelpOptions = true,
+@Command(name = "packpass agent", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = {"Read battery packs through hardware profiles (simulated packs and recorded bus traces in this build).",
         ""},
     subcommands = {CommandLine.HelpCommand.class, ProfilesCommand.class, ReadCommand.class, ReplayCommand.class},

@@ -59,6 +59,13 @@ class AgentCommandTest {
   }
 
   @Test
+  void dash_capital_v_prints_the_product_version() {
+    Result r = run("-V");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out().strip()).matches("PackPass (development|\\d+\\.\\d+\\.\\d+.*)");
+  }
+
+  @Test
   void a_usage_error_is_one_line_pointing_at_help() {
     Result r = run("read");
 

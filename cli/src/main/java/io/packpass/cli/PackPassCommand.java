@@ -1,6 +1,7 @@
 package io.packpass.cli;
 
 import io.packpass.clisupport.OneLineErrors;
+import io.packpass.clisupport.Version;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,6 +1,7 @@
 package io.packpass.provisioning;
 
 import io.packpass.clisupport.OneLineErrors;
+import io.packpass.clisupport.Version;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
  * {@code packpass provision}: what a battery maker runs at the end of the line. Creates the trust
  * anchors, enrolls device keys, issues role credentials, revokes, and signs birth records.
  */
-@Command(name = "packpass provision", mixinStandardHelpOptions = true,
+@Command(name = "packpass provision", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = {"Manufacturer CA, device enrollment, role credentials, revocation and signed birth records.", ""},
     subcommands = {CommandLine.HelpCommand.class, CaCommand.class, DeviceCommand.class, RoleCommand.class,
         RevokeCommand.class, CrlCommand.class, PassportCommand.class, BundleCommand.class},

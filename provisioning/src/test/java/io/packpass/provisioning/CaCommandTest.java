@@ -36,6 +36,13 @@ class CaCommandTest {
   }
 
   @Test
+  void dash_capital_v_prints_the_product_version() {
+    Cli.Result result = Cli.run("-V");
+    assertThat(result.exit()).isZero();
+    assertThat(result.out().strip()).matches("PackPass (development|\\d+\\.\\d+\\.\\d+.*)");
+  }
+
+  @Test
   void init_writes_the_documented_layout_and_never_prints_the_passphrase() throws Exception {
     Cli.Result result = init();
 
