@@ -2,15 +2,13 @@ package io.packpass.agent.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.packpass.agent.TestClock;
 import io.packpass.agent.bms.sbs.SbsDriver;
 import io.packpass.agent.bus.BusException;
 import io.packpass.agent.bus.sim.SbsRegisterMap;
 import io.packpass.agent.poll.Reading.Status;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,7 +34,7 @@ class PollerTest {
   });
   final Poller poller = new Poller(new SbsDriver(gauge, clock), clock, INTERVAL, RetryPolicy.DEFAULT, d -> {
     sleeps.add(d);
-    clock.now = clock.now.plus(d);
+    clock.advance(d);
   }, log);
 
   @Test
@@ -53,7 +51,7 @@ class PollerTest {
   @Test
   void a_dead_bus_is_retried_with_backoff_then_the_last_good_snapshot_comes_back_stale() throws InterruptedException {
     Reading good = poller.poll();
-    clock.tick(INTERVAL);
+    clock.advance(INTERVAL);
     gauge.faultEverywhere(SbsRegisterMap.Fault.NACK);
 
     Reading r = poller.poll();
@@ -75,7 +73,7 @@ class PollerTest {
     List<Integer> attempts = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
       attempts.add(poller.poll().attempts());
-      clock.tickTo(INTERVAL.multipliedBy(i + 1));
+      clock.advanceTo(INTERVAL.multipliedBy(i + 1));
     }
     // polls touch the bus at 0, 1, 3, 7, 15 intervals: 1, 2, 4, 8 polls apart
     assertThat(attempts).containsExactly(3, 3, 0, 3, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 3);
@@ -85,7 +83,7 @@ class PollerTest {
     gauge.clearFaults();
     for (int i = 16; i < 40; i++) {
       poller.poll();
-      clock.tickTo(INTERVAL.multipliedBy(i + 1));
+      clock.advanceTo(INTERVAL.multipliedBy(i + 1));
     }
     assertThat(infos).hasSize(1).first().asString().contains("after 5 failed polls");
     assertThat(poller.stats().fresh()).isPositive();
@@ -101,7 +99,7 @@ class PollerTest {
       if (p.poll().attempts() > 0) {
         touched++;
       }
-      clock.tickTo(INTERVAL.multipliedBy(i + 1));
+      clock.advanceTo(INTERVAL.multipliedBy(i + 1));
     }
     // 0, 1, 3, 7 (skips 1, 2, 4 polls), then every 4 polls (20 s) up to poll 39: 7, 11, ..., 39
     assertThat(touched).isEqualTo(3 + 9);
@@ -115,7 +113,7 @@ class PollerTest {
       Reading r = poller.poll();
       assertThat(r.status()).isEqualTo(Status.PARTIAL);
       assertThat(r.snapshot().orElseThrow().currentMa()).isEmpty();
-      clock.tick(Duration.ofMinutes(1));
+      clock.advance(Duration.ofMinutes(1));
     }
     assertThat(poller.stats().missing()).containsEntry("currentMa", 30L);
     assertThat(poller.stats().partial()).isEqualTo(30);
@@ -129,38 +127,5 @@ class PollerTest {
     Reading r = poller.poll();
     assertThat(r.status()).isEqualTo(Status.STALE);
     assertThat(r.snapshot()).isEmpty();
-  }
-
-  static final class TestClock extends Clock {
-    final Instant start;
-    Instant now;
-
-    TestClock(Instant start) {
-      this.start = start;
-      this.now = start;
-    }
-
-    void tick(Duration d) {
-      now = now.plus(d);
-    }
-
-    void tickTo(Duration sinceStart) {
-      now = start.plus(sinceStart);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

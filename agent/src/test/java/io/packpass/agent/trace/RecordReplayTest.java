@@ -2,6 +2,7 @@ package io.packpass.agent.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.packpass.agent.TestClock;
 import io.packpass.agent.bms.BatterySnapshot;
 import io.packpass.agent.bms.bq40z50.Bq40z50Driver;
 import io.packpass.agent.bms.jbd.JbdDriver;
@@ -59,12 +60,12 @@ class RecordReplayTest {
     JbdUartPeer peer = JbdUartPeer.workedExample();
     peer.setChunkSize(5); // responses arrive in pieces; the recorder joins them into one line per frame
     StringWriter recording = new StringWriter();
-    MutableClock clock = new MutableClock(T0);
+    TestClock clock = new TestClock(T0);
     SerialRecorder recorder = new SerialRecorder(peer.link(), recording, clock);
     JbdDriver driver = new JbdDriver(recorder, clock);
     List<BatterySnapshot> live = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      clock.now = T0.plusSeconds(5L * i);
+      clock.set(T0.plusSeconds(5L * i));
       if (i == 2) {
         peer.setState(peer.state().withCurrent(500));
       }
@@ -85,7 +86,7 @@ class RecordReplayTest {
     StringWriter recording = new StringWriter();
     CandumpReplay source = CandumpReplay.ofText(
         "(1700000000.000000) can0 355#58005E00\n(1700000000.002100) can0 18FF50E5#03D4\n", bad::add);
-    MutableClock clock = new MutableClock(Instant.ofEpochSecond(1_700_000_000L, 2_100_000));
+    TestClock clock = new TestClock(Instant.ofEpochSecond(1_700_000_000L, 2_100_000));
     CandumpRecorder recorder = new CandumpRecorder(source, "can0", recording, clock);
 
     Optional<CanFrame> first = recorder.receive(Duration.ZERO);
@@ -128,28 +129,5 @@ class RecordReplayTest {
       throw new AssertionError(e);
     }
     return out;
-  }
-
-  static final class MutableClock extends Clock {
-    Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

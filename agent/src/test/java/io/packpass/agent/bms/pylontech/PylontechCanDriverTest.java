@@ -3,6 +3,7 @@ package io.packpass.agent.bms.pylontech;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.packpass.agent.TestClock;
 import io.packpass.agent.bms.Alarm;
 import io.packpass.agent.bms.BatterySnapshot;
 import io.packpass.agent.bms.pylontech.PylontechFrames.ChargeLimits;
@@ -16,7 +17,6 @@ import io.packpass.agent.bus.sim.BadLine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -251,7 +251,7 @@ class PylontechCanDriverTest {
   @Test
   void frames_after_the_window_are_left_for_the_next_read() {
     // each receive takes 1 s on the clock: with a 2.5 s window only three frames fit
-    var clock = new SteppingClock(NOW);
+    var clock = new TestClock(NOW);
     Iterator<CanFrame> frames = List.of(US5000).stream()
         .map(l -> CanFrame.standard(Integer.parseInt(l.substring(25, 28), 16),
             HexFormat.of().parseHex(l.substring(29))))
@@ -276,33 +276,5 @@ class PylontechCanDriverTest {
   void rejects_a_window_that_is_not_positive() {
     assertThatThrownBy(() -> new PylontechCanDriver(t -> Optional.empty(), CLOCK, PylontechProfile.V1_2,
         Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-  }
-
-  /** A clock the test moves forward. */
-  static final class SteppingClock extends Clock {
-    private Instant now;
-
-    SteppingClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
