@@ -17,23 +17,26 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code packpass agent}: what runs on the BMS gateway. This build lists and validates hardware
- * profiles, takes one reading from a simulated pack, and replays recorded CAN logs through the
- * Pylontech driver. Hardware adapters (I2C, UART, SocketCAN) come later.
+ * profiles, takes one reading from a real pack (I2C via Pi4J, UART via jSerialComm, SocketCAN via
+ * JavaCAN) or a simulated one, replays recorded CAN logs through the Pylontech driver, and serves a
+ * simulated JBD BMS on a serial line.
  */
 @Command(name = "packpass agent", mixinStandardHelpOptions = true,
-    description = {"Read battery packs through hardware profiles (simulated packs and recorded CAN logs in this build).",
+    description = {"Read battery packs through hardware profiles: real packs over I2C, UART or CAN, simulated packs,",
+        "recorded CAN logs; serve a simulated BMS on a serial line.",
         ""},
     subcommands = {CommandLine.HelpCommand.class, ProfilesCommand.class, ReadCommand.class, ReplayCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
         "1:replay: some log lines were bad (reported on stderr); the rest was decoded",
-        "2:bad usage or invalid input (unknown or invalid profile, hardware not in this build, unreadable log)",
+        "2:bad usage or input, or a bus problem (unknown or invalid profile, bus device missing or not accessible, unreadable log)",
         "3:internal error (rerun with --debug and report it)"},
     footerHeading = "%nExamples:%n",
     footer = {"  ./packpass agent profiles",
         "  ./packpass agent read --profile sim-jbd-4s-lfp",
         "  ./packpass agent read --profile sim-sbs-4s --json",
+        "  ./packpass agent read --profile rpi-jbd-usb",
         "  ./packpass agent replay --profile sim-pylontech-us5000 \\",
         "      --trace agent/src/test/resources/candump/us5000-v1.2.log",
         "More in agent/README.md."})
