@@ -5,6 +5,7 @@ import io.packpass.agent.cli.AgentException;
 import io.packpass.agent.cli.ProfilesCommand;
 import io.packpass.agent.cli.ReadCommand;
 import io.packpass.agent.cli.ReplayCommand;
+import io.packpass.agent.cli.SimulateCommand;
 import io.packpass.agent.profile.ProfileException;
 import io.packpass.clisupport.OneLineErrors;
 import java.io.OutputStreamWriter;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
     description = {"Read battery packs through hardware profiles: real packs over I2C, UART or CAN, simulated packs,",
         "recorded CAN logs; serve a simulated BMS on a serial line.",
         ""},
-    subcommands = {CommandLine.HelpCommand.class, ProfilesCommand.class, ReadCommand.class, ReplayCommand.class},
+    subcommands = {CommandLine.HelpCommand.class, ProfilesCommand.class, ReadCommand.class, ReplayCommand.class,
+        SimulateCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
@@ -37,6 +39,7 @@ import picocli.CommandLine.Option;
         "  ./packpass agent read --profile sim-jbd-4s-lfp",
         "  ./packpass agent read --profile sim-sbs-4s --json",
         "  ./packpass agent read --profile rpi-jbd-usb",
+        "  ./packpass agent simulate --profile sim-jbd-4s-lfp --serial /tmp/ttyBMS_sim",
         "  ./packpass agent replay --profile sim-pylontech-us5000 \\",
         "      --trace agent/src/test/resources/candump/us5000-v1.2.log",
         "More in agent/README.md."})

@@ -231,6 +231,24 @@ class AgentCommandTest {
   }
 
   @Test
+  void simulate_serves_jbd_profiles_only() {
+    Result r = run("simulate", "--profile", "sim-sbs-4s", "--serial", "/dev/null");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("packpass agent: profile sim-sbs-4s: simulate serves simulated JBD profiles"
+        + " (e.g. sim-jbd-4s-lfp), not sbs-smbus over sim\n");
+  }
+
+  @Test
+  void simulate_on_a_missing_device_is_one_line() {
+    Result r = run("simulate", "--profile", "sim-jbd-4s-lfp", "--serial", tmp.resolve("ttyNone").toString());
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("packpass agent: bus access: " + tmp.resolve("ttyNone") + " does not exist");
+    assertThat(r.err().lines()).hasSize(1);
+  }
+
+  @Test
   void read_of_an_unknown_profile_is_one_line() {
     Result r = run("read", "--profile", "no-such-pack");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.packpass.agent.AgentCommand;
 import io.packpass.agent.bms.BatterySnapshot;
 import io.packpass.agent.bms.jbd.JbdDriver;
 import io.packpass.agent.bus.BusException;
@@ -11,6 +12,8 @@ import io.packpass.agent.bus.sim.JbdUartPeer;
 import io.packpass.agent.bus.sim.JbdUartPeerServer;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,11 +23,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * jSerialComm against a real tty: socat makes a pty pair (packbus.md §6.1), the JBD peer is served on
@@ -100,6 +105,35 @@ class JSerialCommLinkInteropTest {
       assertThat(s.identity().deviceName()).contains("JBD-SP04S034");
       assertThat(s.identity().manufactureDate()).contains(LocalDate.of(2023, 6, 15));
     }
+  }
+
+  @Test
+  void agent_simulate_serves_the_jbd_profile_until_interrupted() throws Exception {
+    StringWriter out = new StringWriter();
+    CommandLine cli = AgentCommand.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(out));
+    AtomicInteger exit = new AtomicInteger(-1);
+    Thread command = new Thread(() -> exit.set(cli.execute("simulate", "--profile", "sim-jbd-4s-lfp", "--serial",
+        sim.toString())), "simulate-under-test");
+    command.start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (!out.toString().contains("Ctrl-C to stop") && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(out.toString()).startsWith("serving sim-jbd-4s-lfp (").contains(sim + " at 9600 8N1");
+      try (JSerialCommLink hostEnd = JSerialCommLink.open(host.toString(), 9600)) {
+        BatterySnapshot s = new JbdDriver(hostEnd, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(1)).read();
+        assertThat(s.packVoltageMv()).contains(13_280L);
+        assertThat(s.missing()).isEmpty();
+      }
+    } finally {
+      command.interrupt();
+      command.join(5000);
+    }
+    assertThat(command.isAlive()).isFalse();
+    assertThat(exit.get()).isZero();
   }
 
   @Test
