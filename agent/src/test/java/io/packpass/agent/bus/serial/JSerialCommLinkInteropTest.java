@@ -88,11 +88,18 @@ class JSerialCommLinkInteropTest {
 
   @Test
   void jbd_driver_reads_the_worked_example_through_a_pty_pair() {
+    JbdUartPeer peer = JbdUartPeer.workedExample();
     try (JSerialCommLink simEnd = JSerialCommLink.open(sim.toString(), 9600);
-        JbdUartPeerServer server = new JbdUartPeerServer(simEnd, JbdUartPeer.workedExample()).start();
         JSerialCommLink hostEnd = JSerialCommLink.open(host.toString(), 9600)) {
-      BatterySnapshot s = new JbdDriver(hostEnd, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(1)).read();
+      JbdUartPeerServer server = new JbdUartPeerServer(simEnd, peer).start();
+      BatterySnapshot s;
+      try {
+        s = new JbdDriver(hostEnd, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(1)).read();
+      } finally {
+        server.close();
+      }
 
+      assertThat(peer.requestCount(JbdUartPeer.Command.BASIC_INFO)).isEqualTo(1);
       assertThat(s.missing()).isEmpty();
       assertThat(s.packVoltageMv()).contains(13_280L);
       assertThat(s.currentMa()).contains(-2_500L);
