@@ -5,6 +5,7 @@ import io.packpass.agent.cli.AgentException;
 import io.packpass.agent.cli.ProfilesCommand;
 import io.packpass.agent.cli.ReadCommand;
 import io.packpass.agent.cli.ReplayCommand;
+import io.packpass.agent.cli.SimulateCommand;
 import io.packpass.agent.profile.ProfileException;
 import io.packpass.agent.trace.TraceException;
 import io.packpass.clisupport.OneLineErrors;
@@ -19,18 +20,21 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code packpass agent}: what runs on the BMS gateway. This build lists and validates hardware
- * profiles, takes one reading from a simulated pack, and replays recorded bus traces through the
- * profile's driver. Hardware adapters (I2C, UART, SocketCAN) come later.
+ * profiles, takes one reading from a real pack (I2C via Pi4J, UART via jSerialComm, SocketCAN via
+ * JavaCAN) or a simulated one, replays recorded bus traces through the profile's driver, and serves a
+ * simulated JBD BMS on a serial line.
  */
 @Command(name = "packpass agent", mixinStandardHelpOptions = true, versionProvider = Version.class,
-    description = {"Read battery packs through hardware profiles (simulated packs and recorded bus traces in this build).",
+    description = {"Read battery packs through hardware profiles: real packs over I2C, UART or CAN, simulated packs,",
+        "recorded bus traces; serve a simulated BMS on a serial line.",
         ""},
-    subcommands = {CommandLine.HelpCommand.class, ProfilesCommand.class, ReadCommand.class, ReplayCommand.class},
+    subcommands = {CommandLine.HelpCommand.class, ProfilesCommand.class, ReadCommand.class, ReplayCommand.class,
+        SimulateCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
         "1:replay: some trace lines were bad (reported on stderr); the rest was decoded",
-        "2:bad usage or invalid input (unknown or invalid profile, hardware not in this build, unreadable trace)",
+        "2:bad usage or input, or a bus problem (unknown or invalid profile, bus device missing or not accessible, unreadable trace)",
         "3:internal error (rerun with --debug and report it)"},
     footerHeading = "%nExamples:%n",
     footer = {"  ./packpass agent profiles",
@@ -38,6 +42,8 @@ import picocli.CommandLine.Option;
         "  ./packpass agent read --profile sim-sbs-4s --json",
         "  ./packpass agent replay --profile sim-jbd-4s-lfp \\",
         "      --trace hw-profiles/traces/sim-jbd-4s-lfp/charge-3-polls.txt",
+        "  ./packpass agent read --profile rpi-jbd-usb",
+        "  ./packpass agent simulate --profile sim-jbd-4s-lfp --serial /tmp/ttyBMS_sim",
         "More in agent/README.md."})
 public final class AgentCommand implements Runnable {
   public static final int BAD_LINES = 1;

@@ -212,13 +212,46 @@ class AgentCommandTest {
   }
 
   @Test
-  void read_of_a_real_board_says_the_adapter_is_not_in_this_build() {
-    Result r = run("read", "--profile", "rpi-jbd-usb");
+  void read_of_a_real_board_without_its_device_says_what_to_do_in_one_line() throws IOException {
+    Path profile = tmp.resolve("my-jbd.yaml");
+    Files.writeString(profile, """
+        id: my-jbd
+        description: JBD on a tty no machine has
+        board: rpi4
+        protocol: jbd-uart
+        bus:
+          type: serial
+          device: /dev/ttyPackPassNone9
+        pack:
+          chemistry: LFP
+          seriesCells: 4
+          designCapacityAh: 100
+          nominalVoltageV: 12.8
+        """);
+    Result r = run("read", "--profile", profile.toString());
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).startsWith("packpass agent: profile rpi-jbd-usb: ")
-        .contains("hardware adapter, which is not available in this build yet");
+    assertThat(r.err()).startsWith("packpass agent: bus access: /dev/ttyPackPassNone9 does not exist: plug in the"
+        + " serial adapter");
+    assertThat(r.err().lines()).hasSize(1);
+  }
+
+  @Test
+  void simulate_serves_jbd_profiles_only() {
+    Result r = run("simulate", "--profile", "sim-sbs-4s", "--serial", "/dev/null");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("packpass agent: profile sim-sbs-4s: simulate serves simulated JBD profiles"
+        + " (e.g. sim-jbd-4s-lfp), not sbs-smbus over sim\n");
+  }
+
+  @Test
+  void simulate_on_a_missing_device_is_one_line() {
+    Result r = run("simulate", "--profile", "sim-jbd-4s-lfp", "--serial", tmp.resolve("ttyNone").toString());
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("packpass agent: bus access: " + tmp.resolve("ttyNone") + " does not exist");
     assertThat(r.err().lines()).hasSize(1);
   }
 

@@ -2,7 +2,7 @@ package io.packpass.agent.cli;
 
 import io.packpass.agent.bms.BatterySnapshot;
 import io.packpass.agent.profile.HardwareProfile;
-import io.packpass.agent.profile.SimulatedBms;
+import io.packpass.agent.profile.BmsConnection;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 /** {@code agent read}: one reading of the pack a profile describes. */
 @Command(name = "read", mixinStandardHelpOptions = true,
     description = {"Take one reading of a pack and print it.",
-        "This build reads simulated packs (board: sim) only; hardware adapters come later.",
+        "Simulated packs (board: sim) run anywhere; real ones need their bus device (/dev/i2c-N, a tty, a CAN",
+        "interface) and the permission to use it (see agent/README.md).",
         "Current is signed: + = charging, - = discharging."})
 public final class ReadCommand implements Callable<Integer> {
   @Option(names = "--profile", required = true, paramLabel = "ID|FILE",
@@ -31,7 +32,10 @@ public final class ReadCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     HardwareProfile p = Profiles.resolve(profile);
-    BatterySnapshot s = SimulatedBms.forSimulation(p, Clock.systemUTC()).read();
+    BatterySnapshot s;
+    try (BmsConnection connection = BmsConnection.open(p, Clock.systemUTC())) {
+      s = connection.driver().read();
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(SnapshotOutput.json(s));
