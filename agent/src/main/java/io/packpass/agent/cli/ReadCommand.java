@@ -1,8 +1,11 @@
 package io.packpass.agent.cli;
 
 import io.packpass.agent.bms.BatterySnapshot;
-import io.packpass.agent.profile.HardwareProfile;
+import io.packpass.agent.poll.Poller;
+import io.packpass.agent.poll.Reading;
+import io.packpass.agent.poll.RetryPolicy;
 import io.packpass.agent.profile.BmsConnection;
+import io.packpass.agent.profile.HardwareProfile;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -32,10 +35,18 @@ public final class ReadCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     HardwareProfile p = Profiles.resolve(profile);
-    BatterySnapshot s;
+    Reading reading;
     try (BmsConnection connection = BmsConnection.open(p, Clock.systemUTC())) {
-      s = connection.driver().read();
+      // The same retries as the agent's polling loop: a single NACK or torn frame is not an error.
+      reading = new Poller(connection.driver(), Clock.systemUTC(), p.poll().interval(), RetryPolicy.DEFAULT).poll();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AgentException("interrupted");
     }
+    if (!reading.isCurrent()) {
+      throw reading.failure().orElseThrow(); // one line naming the bus fault, exit 2
+    }
+    BatterySnapshot s = reading.snapshot().orElseThrow();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(SnapshotOutput.json(s));
