@@ -2,10 +2,13 @@ package io.packpass.agent;
 
 import io.packpass.agent.bus.BusException;
 import io.packpass.agent.cli.AgentException;
+import io.packpass.agent.cli.CsrCommand;
+import io.packpass.agent.cli.KeygenCommand;
 import io.packpass.agent.cli.ProfilesCommand;
 import io.packpass.agent.cli.ReadCommand;
 import io.packpass.agent.cli.ReplayCommand;
 import io.packpass.agent.cli.SimulateCommand;
+import io.packpass.agent.identity.IdentityException;
 import io.packpass.agent.profile.ProfileException;
 import io.packpass.agent.trace.TraceException;
 import io.packpass.clisupport.OneLineErrors;
@@ -29,7 +32,7 @@ import picocli.CommandLine.Option;
         "recorded bus traces; serve a simulated BMS on a serial line.",
         ""},
     subcommands = {CommandLine.HelpCommand.class, ProfilesCommand.class, ReadCommand.class, ReplayCommand.class,
-        SimulateCommand.class},
+        SimulateCommand.class, KeygenCommand.class, CsrCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
@@ -91,7 +94,7 @@ public final class AgentCommand implements Runnable {
     if (e instanceof TraceException) {
       return Optional.of("trace: " + e.getMessage());
     }
-    if (e instanceof AgentException || e instanceof ProfileException) {
+    if (e instanceof AgentException || e instanceof ProfileException || e instanceof IdentityException) {
       return Optional.of(e.getMessage());
     }
     if (e instanceof BusException bus) {
