@@ -45,6 +45,13 @@ final class TestPack {
     this.sink = sink;
   }
 
+  /** A complete snapshot with exactly these values, for tests that script the readings themselves. */
+  static BatterySnapshot snapshot(Instant time, long packMv, long currentMa, long temperatureDc, List<Long> cellsMv) {
+    return new BatterySnapshot(time, Optional.of(packMv), Optional.of(currentMa), List.of(temperatureDc), cellsMv,
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Set.of(), BatterySnapshot.Identity.UNKNOWN, Set.of());
+  }
+
   static double ocvCellMv(double soc) {
     return soc <= 0 ? 3000 : 3400 + 800 * Math.min(1, soc);
   }
