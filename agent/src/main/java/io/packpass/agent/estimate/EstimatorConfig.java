@@ -121,9 +121,9 @@ public record EstimatorConfig(
   public EstimatorConfig {
     Objects.requireNonNull(chemistry, "chemistry");
     Objects.requireNonNull(category, "category");
+    positive("seriesCells", seriesCells);
     positive("designCapacityMah", designCapacityMah);
     positive("nominalVoltageMv", nominalVoltageMv);
-    positive("seriesCells", seriesCells);
     positive("certifiedEnergyWh", certifiedEnergyWh);
     positive("cellEmptyMv", cellEmptyMv);
     positive("cellDeepDischargeMv", cellDeepDischargeMv);
