@@ -45,6 +45,22 @@ import java.util.Optional;
  * Self-discharge is not reported: an honest rate needs long rests at known SoC, which this estimator
  * does not detect yet.
  *
+ * <p><b>BMS cross-check</b> ({@link BmsCrossCheck}; the BMS SOH is its SOH register, or else its
+ * full-charge capacity / configured design capacity). Flags, each with the two readings that show it:
+ * <ul>
+ *   <li>{@link FlagType#BMS_SOH_JUMP}: consecutive BMS readings differ by more than
+ *       {@link EstimatorConfig#jumpCpct()} (default 3 % points);
+ *   <li>{@link FlagType#BMS_SOH_RISING}: a BMS reading more than {@link EstimatorConfig#risingCpct()}
+ *       (default 2 % points) above its lowest earlier reading;
+ *   <li>{@link FlagType#BMS_SOH_STUCK}: the BMS value bit-identical for {@link EstimatorConfig#stuckDuration()}
+ *       (default 90 days) or {@link EstimatorConfig#stuckCycles()} full equivalent cycles (default 50)
+ *       while the own SOH moved by more than its uncertainty;
+ *   <li>{@link FlagType#BMS_SOH_DISAGREES}: |BMS - own| above {@link EstimatorConfig#disagreementCpct()}
+ *       (default 5 % points) plus the own uncertainty.
+ * </ul>
+ * Jump and rising stay raised once seen (they are evidence about the BMS, not about the moment); stuck
+ * and disagreement are evaluated on every report.
+ *
  * <p><b>Cost.</b> {@link #accept} works on one reused {@link Reading} and primitive fields; it allocates
  * only when an event, a segment or a flag is raised.
  */

@@ -148,4 +148,20 @@ class EstimatorCapacityTest {
     assertThat(worst).isLessThan(660);
     assertThat(worst).isGreaterThan(200);
   }
+
+  @Test
+  void a_segment_capacity_far_above_the_design_capacity_is_counted_and_never_reported() {
+    // the profile claims 2000 mAh; the pack really holds 4000: a segment of twice the design is absurd
+    Estimator e = new Estimator(EstimatorConfig.builder(Chemistry.LI_ION_NMC, Category.LMT, TestPack.CELLS, 2000)
+        .build());
+    TestPack pack = new TestPack(4000, 0.5, e::accept);
+    pack.chargeToFull(2000);
+    pack.dischargeToEmpty(2000);
+
+    EstimatorReport r = e.report();
+    assertThat(r.rejections().absurd(InputField.SEGMENT_CAPACITY)).isEqualTo(1);
+    assertThat(r.capacitySegments()).isZero();
+    assertThat(r.condition().get(Quantity.STATE_OF_HEALTH)).isEmpty();
+    assertThat(r.condition().get(Quantity.REMAINING_CAPACITY)).isEmpty();
+  }
 }
