@@ -88,7 +88,7 @@ final class CoulombCounter {
     } else if (empty) {
       if (anchor == Anchor.FULL) {
         boolean counted = finishSegment(-netMah, time, learner, filter);
-        if (counted && energyValid) {
+        if (counted && energyValid && netMwh < 0) {
           learner.addEnergy(-netMwh, uncertaintyMwh, time);
         }
       }
