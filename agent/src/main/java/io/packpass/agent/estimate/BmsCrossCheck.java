@@ -1,9 +1,11 @@
 package io.packpass.agent.estimate;
 
+import io.packpass.core.passport.Quantity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Compares the SOH the BMS reports (its SOH register, or else full-charge capacity / configured design
@@ -113,7 +115,7 @@ final class BmsCrossCheck {
       if ((unchanged.compareTo(config.stuckDuration()) >= 0 || cyclesUnchanged >= config.stuckCycles())
           && moved > ownUncertaintyCpct) {
         flags.add(new Flag(FlagType.BMS_SOH_STUCK, lastCpct, unchangedSince, ownCpct, ownTime,
-            String.format(java.util.Locale.ROOT, "%s at %s unchanged for %d days and %.1f cycles while the own "
+            String.format(Locale.ROOT, "%s at %s unchanged for %d days and %.1f cycles while the own "
                 + "estimate moved from %s to %s (+/- %s)", lastFromFcc ? "BMS FCC/design" : "BMS SOH",
                 percent(lastCpct), unchanged.toDays(), cyclesUnchanged, percent(ownAtChangeCpct), percent(ownCpct),
                 percent(ownUncertaintyCpct))));
@@ -134,7 +136,7 @@ final class BmsCrossCheck {
   }
 
   static String percent(long cpct) {
-    return io.packpass.core.passport.Quantity.STATE_OF_HEALTH.format(cpct);
+    return Quantity.STATE_OF_HEALTH.format(cpct);
   }
 
   EstimatorState.CrossCheck saved() {

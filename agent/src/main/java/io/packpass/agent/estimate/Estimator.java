@@ -9,8 +9,10 @@ import io.packpass.core.passport.Quantity;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The agent's own view of the pack's state of health, built from nothing but the BMS's raw readings so
@@ -353,7 +355,7 @@ public final class Estimator {
   private void putStateOfCharge(EnumMap<Quantity, Measured> values) {
     if (coulomb.hasSoc(capacity)) {
       values.put(Quantity.STATE_OF_CHARGE, new Measured(coulomb.socCpct(capacity), lastTime,
-          "coulomb count from " + coulomb.anchor().name().toLowerCase(java.util.Locale.ROOT) + " anchor",
+          "coulomb count from " + coulomb.anchor().name().toLowerCase(Locale.ROOT) + " anchor",
           coulomb.socUncertaintyCpct(capacity)));
     } else if (socMs != NONE && !socOwn) {
       // The BMS reports whole percent (SBS RSOC, JBD, Pylontech): that is the uncertainty we can name.
@@ -371,7 +373,7 @@ public final class Estimator {
   }
 
   private Rejections rejections() {
-    Map<String, Long> absurd = new java.util.TreeMap<>();
+    Map<String, Long> absurd = new TreeMap<>();
     for (InputField f : InputField.values()) {
       long n = filter.rejected(f);
       if (n > 0) {

@@ -5,6 +5,7 @@ import io.packpass.core.passport.Chemistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * Everything the {@link Estimator} needs to know about the pack and how suspicious to be, in the
@@ -66,7 +67,8 @@ import java.util.Objects;
  * @param stuckDuration time with a bit-identical BMS SOH after which "stuck" is considered
  * @param socEdgesCpct lower bin edges of the SoC histogram
  * @param temperatureEdgesDc lower bin edges of the temperature histogram; the first bin also holds
- *     anything colder than its edge
+ *     anything colder than its edge. Must contain both extreme-temperature boundaries, because DIN DKE
+ *     SPEC 99100 asks for bins above and below them; the builder adds them to the default edges.
  */
 public record EstimatorConfig(
     Chemistry chemistry,
@@ -166,6 +168,10 @@ public record EstimatorConfig(
     positive("stuckDuration", stuckDuration);
     socEdgesCpct = edges("socEdgesCpct", socEdgesCpct);
     temperatureEdgesDc = edges("temperatureEdgesDc", temperatureEdgesDc);
+    if (!temperatureEdgesDc.contains(temperatureLowDc) || !temperatureEdgesDc.contains(temperatureHighDc)) {
+      throw fail("temperatureEdgesDc", "must contain the extreme-temperature boundaries " + temperatureLowDc + " and "
+          + temperatureHighDc + " dC as edges, so the histogram separates the time beyond them");
+    }
   }
 
   /**
@@ -421,13 +427,20 @@ public record EstimatorConfig(
     }
 
     public EstimatorConfig build() {
+      List<Long> temperatureEdges = temperatureEdgesDc;
+      if (temperatureEdges == DEFAULT_TEMPERATURE_EDGES_DC) {
+        TreeSet<Long> merged = new TreeSet<>(temperatureEdges);
+        merged.add(temperatureLowDc);
+        merged.add(temperatureHighDc);
+        temperatureEdges = List.copyOf(merged);
+      }
       return new EstimatorConfig(chemistry, category, designCapacityMah, nominalVoltageMv, seriesCells,
           certifiedEnergyWh, cellFullMv, cellEmptyMv, cellDeepDischargeMv, deepDischargeRearmMv, cellOverchargeMv,
           cellImbalanceMv, fullTaperMa, temperatureLowDc, temperatureHighDc, temperatureHysteresisDc,
           currentResolutionMa, currentDeadbandMa, chargingThresholdMa, voltageResolutionMv, maxGap,
           minCapacityRatio, maxCapacityRatio, capacityWindow, resistanceStepMa, resistanceMaxInterval,
           resistanceMaxTemperatureChangeDc, resistanceWindow, resistanceMinSamples, initialResistanceUohm,
-          disagreementCpct, jumpCpct, risingCpct, stuckCycles, stuckDuration, socEdgesCpct, temperatureEdgesDc);
+          disagreementCpct, jumpCpct, risingCpct, stuckCycles, stuckDuration, socEdgesCpct, temperatureEdges);
     }
   }
 }

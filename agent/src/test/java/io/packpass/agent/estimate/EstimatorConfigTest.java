@@ -55,4 +55,21 @@ class EstimatorConfigTest {
         .socEdgesCpct(List.of(0L, 5000L, 5000L)).build())
         .isInstanceOf(EstimatorException.class).hasMessageContaining("socEdgesCpct");
   }
+
+  @Test
+  void the_default_temperature_bins_gain_edges_at_configured_extreme_boundaries() {
+    EstimatorConfig c = EstimatorConfig.builder(Chemistry.LI_ION_LFP, Category.STATIONARY, 16, 100_000)
+        .extremeTemperaturesDc(-50, 550).build();
+
+    assertThat(c.temperatureEdgesDc()).containsExactly(-400L, -200L, -100L, -50L, 0L, 100L, 200L, 300L, 400L, 450L,
+        500L, 550L, 600L);
+  }
+
+  @Test
+  void rejects_custom_temperature_bins_without_the_extreme_boundaries() {
+    assertThatThrownBy(() -> EstimatorConfig.builder(Chemistry.LI_ION_NMC, Category.LMT, 4, 4400)
+        .temperatureEdgesDc(List.of(-200L, 0L, 200L, 400L)).build())
+        .isInstanceOf(EstimatorException.class)
+        .hasMessageStartingWith("estimator config: temperatureEdgesDc: must contain the extreme-temperature boundaries");
+  }
 }
