@@ -3,12 +3,15 @@ package io.packpass.agent.estimate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.packpass.agent.bms.BatterySnapshot;
 import io.packpass.core.passport.Category;
 import io.packpass.core.passport.Chemistry;
 import io.packpass.core.passport.Condition;
 import io.packpass.core.passport.Measured;
 import io.packpass.core.passport.Quantity;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class EstimatorCapacityTest {
@@ -163,5 +166,25 @@ class EstimatorCapacityTest {
     assertThat(r.capacitySegments()).isZero();
     assertThat(r.condition().get(Quantity.STATE_OF_HEALTH)).isEmpty();
     assertThat(r.condition().get(Quantity.REMAINING_CAPACITY)).isEmpty();
+  }
+
+  @Test
+  void a_discharge_with_one_reading_lacking_the_pack_voltage_gives_a_capacity_but_no_energy() {
+    Estimator e = new Estimator(nmc(Category.EV).build());
+    TestPack pack = new TestPack(4000, 0.5, e::accept);
+    pack.chargeToFull(2000);
+    pack.discharge(2000, Duration.ofMinutes(30));
+    pack.tamper = s -> new BatterySnapshot(s.time(), Optional.empty(), s.currentMa(),
+        s.temperaturesDc(), s.cellVoltagesMv(), s.stateOfChargeCpct(), s.remainingCapacityMah(),
+        s.fullChargeCapacityMah(), s.designCapacityMah(), s.cycleCount(), s.bmsStateOfHealthCpct(), s.alarms(),
+        s.identity(), Set.of("packVoltageMv"));
+    pack.step(-2000);
+    pack.tamper = s -> s;
+    pack.dischargeToEmpty(2000);
+
+    Condition c = e.report().condition();
+    assertThat((double) c.get(Quantity.REMAINING_CAPACITY).orElseThrow().value()).isCloseTo(4000, within(40.0));
+    assertThat(c.get(Quantity.REMAINING_ENERGY)).isEmpty();
+    assertThat(c.get(Quantity.STATE_OF_CERTIFIED_ENERGY)).isEmpty();
   }
 }
