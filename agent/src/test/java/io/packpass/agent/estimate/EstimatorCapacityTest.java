@@ -64,7 +64,7 @@ class EstimatorCapacityTest {
   }
 
   @Test
-  void capacity_from_several_cycles_is_the_median_and_its_uncertainty_covers_the_spread() {
+  void capacity_from_several_cycles_is_the_median_of_the_last_five_segments() {
     Estimator e = new Estimator(nmc(Category.LMT).build());
     TestPack pack = new TestPack(4000, 1.0, e::accept);
     pack.chargeToFull(2000);
