@@ -1,0 +1,76 @@
+package io.packpass.agent.estimate;
+
+import static io.packpass.agent.estimate.EstimatorCapacityTest.nmc;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.packpass.agent.bms.BatterySnapshot;
+import io.packpass.core.passport.Category;
+import io.packpass.core.passport.Quantity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EstimatorStateTest {
+
+  /** A day with everything in it: cycles, fade, pulses, heat, cold charging, a gap, a frozen BMS SOH. */
+  static List<BatterySnapshot> eventfulHistory() {
+    List<BatterySnapshot> out = new ArrayList<>();
+    TestPack pack = new TestPack(4000, 0.7, out::add);
+    pack.bmsSohCpct = 9300L;
+    pack.chargeToFull(2000);
+    for (int i = 0; i < 6; i++) {
+      pack.capacityMah = 4000 - 40 * i;
+      pack.temperatureDc = i % 2 == 0 ? 250 : 480;
+      pack.cycle();
+      EstimatorResistanceTest.pulses(pack, 2200, 2);
+    }
+    pack.temperatureDc = -50;
+    pack.discharge(2000, Duration.ofMinutes(20));
+    pack.step(1500);
+    pack.step(1500);
+    pack.unseen(Duration.ofHours(3), 0);
+    pack.cellOneOffsetMv = -900;
+    pack.discharge(2000, Duration.ofMinutes(10));
+    pack.cycle();
+    return out;
+  }
+
+  @Test
+  void resuming_from_the_saved_state_gives_the_same_result_as_an_uninterrupted_run() {
+    EstimatorConfig config = nmc(Category.EV).stuck(3, Duration.ofDays(90)).build();
+    List<BatterySnapshot> history = eventfulHistory();
+    Estimator uninterrupted = new Estimator(config);
+    history.forEach(uninterrupted::accept);
+
+    for (int split : new int[] {1, history.size() / 3, history.size() / 2 + 7, history.size() - 1}) {
+      Estimator first = new Estimator(config);
+      history.subList(0, split).forEach(first::accept);
+      Estimator resumed = new Estimator(config, first.state());
+      history.subList(split, history.size()).forEach(resumed::accept);
+
+      assertThat(resumed.report()).as("split at %d", split).isEqualTo(uninterrupted.report());
+      assertThat(resumed.state()).as("split at %d", split).isEqualTo(uninterrupted.state());
+    }
+    EstimatorReport report = uninterrupted.report();
+    assertThat(report.condition().get(Quantity.STATE_OF_CERTIFIED_ENERGY)).isPresent();
+    assertThat(report.condition().get(Quantity.INTERNAL_RESISTANCE)).isPresent();
+    assertThat(report.condition().get(Quantity.TIME_EXTREME_HIGH_TEMPERATURE).orElseThrow().value()).isPositive();
+    assertThat(report.condition().get(Quantity.DEEP_DISCHARGE_EVENTS).orElseThrow().value()).isEqualTo(1);
+    assertThat(report.pendingEvents()).isNotEmpty();
+    assertThat(report.flags()).isNotEmpty();
+    assertThat(report.rejections().gaps()).isEqualTo(1);
+  }
+
+  @Test
+  void a_fresh_estimator_reports_nothing_it_has_not_seen() {
+    Estimator e = new Estimator(nmc(Category.LMT).build());
+
+    EstimatorReport r = e.report();
+    assertThat(r.time()).isEmpty();
+    assertThat(r.condition().values()).isEmpty();
+    assertThat(r.condition().stateOfChargeHistogram()).isEmpty();
+    assertThat(e.state().lastTime()).isNull();
+    assertThat(new Estimator(e.config(), e.state()).state()).isEqualTo(e.state());
+  }
+}
