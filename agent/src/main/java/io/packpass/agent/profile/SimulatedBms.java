@@ -12,6 +12,7 @@ import io.packpass.agent.bus.sim.JbdUartPeer;
 import io.packpass.agent.bus.sim.SbsRegisterMap;
 import io.packpass.agent.profile.HardwareProfile.Sim;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Builds the driver of a {@code board: sim} profile wired to its simulator, so the whole agent runs
  * on a laptop. Fixtures: {@code sbs-4s} → {@link SbsRegisterMap#fixture4s()} (packbus.md §1.9);
  * {@code jbd-4s-lfp} → {@link JbdUartPeer#workedExample()} (§2.8); {@code candump:<path>} → a
- * {@link CandumpReplay} of the bundled trace {@code io/packpass/hwprofiles/<path>} (one pass, no loop).
+ * {@link CandumpReplay} of the bundled trace {@code io/packpass/hwprofiles/<path>} (one pass, no loop);
+ * {@code model} → the physics pack model of the profile's {@code simulation} section ({@link SimulatedPack}).
  *
  * <p>Real boards need the hardware adapters (Pi4J I2C, jSerialComm, JavaCAN), which this build does
  * not have yet: asking for one throws a {@link ProfileException} that says so.
@@ -38,6 +40,9 @@ public final class SimulatedBms {
           + " hardware adapter, which is not available in this build yet; use a sim profile");
     }
     String fixture = sim.fixture();
+    if (fixture.equals(ProfileLoader.FIXTURE_MODEL)) {
+      return SimulatedPack.driver(profile, clock, Duration.ZERO);
+    }
     return switch (profile.protocol()) {
       case SBS_SMBUS -> new SbsDriver(sbsFixture(profile, fixture), clock);
       case BQ40Z50_SMBUS -> new Bq40z50Driver(sbsFixture(profile, fixture), clock,
@@ -48,6 +53,8 @@ public final class SimulatedBms {
       }
       case PYLONTECH_CAN -> new PylontechCanDriver(replay(profile, fixture), clock, pylontechProfile(profile),
           PylontechCanDriver.DEFAULT_WINDOW);
+      case SIM_MODEL -> throw new ProfileException("profile " + profile.id() + ": bus.fixture: protocol sim-model needs"
+          + " fixture model, not '" + fixture + "'");
     };
   }
 

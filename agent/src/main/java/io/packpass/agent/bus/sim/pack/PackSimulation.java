@@ -1,6 +1,7 @@
 package io.packpass.agent.bus.sim.pack;
 
 import io.packpass.agent.bms.Alarm;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs a {@link PackModel} and its {@link PackBms} through simulated time: fixed internal steps
@@ -82,6 +84,20 @@ public final class PackSimulation {
   /** What the BMS reports now. */
   public BmsReading read() {
     return bms.read(clock.instant());
+  }
+
+  /**
+   * A source of readings for an agent running on {@code agentClock}: each call first advances the
+   * simulation by as much as the agent's clock moved since this method was called, then reads. With a
+   * system clock the pack lives in real time from where it is now; tests pass a clock they move.
+   */
+  public Supplier<BmsReading> following(Clock agentClock) {
+    Instant agentStart = agentClock.instant();
+    Instant simStart = clock.instant();
+    return () -> {
+      advanceTo(simStart.plus(Duration.between(agentStart, agentClock.instant())));
+      return read();
+    };
   }
 
   /** Advances simulated time by {@code duration} (whole internal steps, the last one shortened). */
