@@ -26,7 +26,7 @@ public enum Chemistry {
           3.84, 3.88, 3.92, 3.96, 4.00, 4.05, 4.11, 4.20, 4.40},
       4.20, 3.00, 2.80, 2.50, 0.03, 0.5, 1.0, 1.2e-4, 0.02),
   /**
-   * LFP (LiFePO4 / graphite), stationary storage. Window 2.5–3.55 V (16S: 56.8 V charge voltage, as
+   * LFP (LiFePO4 / graphite), stationary storage. Window 2.6–3.55 V under load (16S: 56.8 V charge voltage, as
    * Pylontech-style packs), nominal 3.2 V. Lower calendar (2 %/sqrt(year)) and much lower cycle fade
    * (4e-5 per cycle, 20 % after about 5000 cycles) than NMC: assumptions of the order reported by
    * Naumann et al. (J. Energy Storage 17, 2018; J. Power Sources 451, 2020) and vendor cycle ratings.
@@ -35,7 +35,7 @@ public enum Chemistry {
       0.65, 0.70, 0.75, 0.80, 0.85, 0.90, 0.95, 1.00, 1.05},
       new double[] {1.50, 2.00, 2.50, 3.00, 3.20, 3.24, 3.26, 3.275, 3.285, 3.290, 3.293, 3.295, 3.297, 3.300,
           3.305, 3.315, 3.325, 3.330, 3.332, 3.335, 3.340, 3.360, 3.55, 3.80},
-      3.55, 2.80, 2.50, 2.00, 0.02, 0.7, 0.6, 4.0e-5, 0.015);
+      3.55, 2.60, 2.50, 2.00, 0.02, 0.7, 0.6, 4.0e-5, 0.015);
 
   private final double[] soc;
   private final double[] volts;

@@ -16,8 +16,9 @@ import java.util.SplittableRandom;
  * raises. Its beliefs differ from the model's truth in the ways real BMSs differ:
  * <ul>
  *   <li>SoC is coulomb counted, so self-discharge makes it read high until a correction: to 100 % at the
- *       end of a full CC-CV charge, and from the rest voltage after {@link #REST_FOR_OCV} without
- *       current, but only where the OCV curve is steep enough to tell SoC (not on the LFP plateau);</li>
+ *       end of a full CC-CV charge, and from the rest voltage after every {@link #REST_FOR_OCV} without
+ *       current when it disagrees by more than 1.5 %, but only where the OCV curve is steep enough to
+ *       tell SoC (not on the LFP plateau);</li>
  *   <li>the learned capacity follows the true capacity as a first-order lag with time constant
  *       {@link #LEARNING_TIME_CONSTANT} (an assumption: real gauges update on qualified cycles, roughly
  *       weekly to monthly); SOH = learned capacity / design, capped at 100 %;</li>
@@ -47,6 +48,8 @@ public final class PackBms {
   public static final double TEMPERATURE_NOISE_C = 0.2;
   /** OCV slope below which the curve cannot tell SoC, V per unit SoC (3 mV per %). */
   private static final double MIN_SLOPE_FOR_OCV = 0.3;
+  /** Disagreement (SoC fraction) below which the BMS keeps its coulomb count: avoids jitter from noise. */
+  private static final double OCV_DEADBAND = 0.015;
 
   private final PackModel model;
   private final Chemistry chem;
@@ -58,7 +61,6 @@ public final class PackBms {
   private double startCycles;
   private double dischargedAh;
   private double restSeconds;
-  private boolean correctedThisRest;
   private boolean learning = true;
 
   /**
@@ -92,20 +94,24 @@ public final class PackBms {
     }
     if (Math.abs(current) < designAh / 50) {
       restSeconds += dtSeconds;
-      if (!correctedThisRest && restSeconds >= REST_FOR_OCV.toSeconds()) {
-        correctedThisRest = true;
-        double minOcv = Double.MAX_VALUE;
-        for (int i = 0; i < model.cellCount(); i++) {
-          minOcv = Math.min(minOcv, model.cellOcv(i));
-        }
-        double soc = chem.socAtOcv(minOcv);
-        if (chem.ocvSlope(soc) >= MIN_SLOPE_FOR_OCV) {
-          remainingAh = Math.max(0, Math.min(1, soc)) * learnedAh;
-        }
+      if (restSeconds >= REST_FOR_OCV.toSeconds()) {
+        restSeconds = 0; // look again after the next rest period
+        correctFromRestVoltage();
       }
     } else {
       restSeconds = 0;
-      correctedThisRest = false;
+    }
+  }
+
+  /** Re-reads SoC from the lowest cell's rest voltage, where the curve is steep enough and the error large. */
+  private void correctFromRestVoltage() {
+    double minOcv = Double.MAX_VALUE;
+    for (int i = 0; i < model.cellCount(); i++) {
+      minOcv = Math.min(minOcv, model.cellOcv(i));
+    }
+    double soc = Math.max(0, Math.min(1, chem.socAtOcv(minOcv)));
+    if (chem.ocvSlope(soc) >= MIN_SLOPE_FOR_OCV && Math.abs(soc - stateOfCharge()) > OCV_DEADBAND) {
+      remainingAh = soc * learnedAh;
     }
   }
 
