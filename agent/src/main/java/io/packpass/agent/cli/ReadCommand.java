@@ -5,6 +5,8 @@ import io.packpass.agent.profile.HardwareProfile;
 import io.packpass.agent.profile.SimulatedBms;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,13 +27,18 @@ public final class ReadCommand implements Callable<Integer> {
       + "degree Celsius) and cpct (hundredths of a percent); field table in agent/README.md.")
   boolean json;
 
+  @Option(names = "--at", paramLabel = "DURATION", description = "Physics-model profiles (bus.fixture: model) only: "
+      + "run the simulation this long before reading, an ISO-8601 duration such as P90D or PT36H.")
+  String at;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() {
     HardwareProfile p = Profiles.resolve(profile);
-    BatterySnapshot s = SimulatedBms.forSimulation(p, Clock.systemUTC()).read();
+    BatterySnapshot s = (at == null ? SimulatedBms.forSimulation(p, Clock.systemUTC())
+        : SimulatedBms.forSimulation(p, Clock.systemUTC(), ahead(at))).read();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(SnapshotOutput.json(s));
@@ -40,5 +47,17 @@ public final class ReadCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  private static Duration ahead(String text) {
+    try {
+      Duration d = Duration.parse(text);
+      if (!d.isNegative() && d.toDays() <= 36_525) {
+        return d;
+      }
+    } catch (DateTimeParseException e) {
+      // reported below
+    }
+    throw new AgentException("--at: expected an ISO-8601 duration from PT0S to P36525D such as P90D, got '" + text + "'");
   }
 }

@@ -32,6 +32,18 @@ public final class SimulatedBms {
   private SimulatedBms() {
   }
 
+  /**
+   * The driver for a physics-model profile whose simulation first runs {@code ahead} of its start; other
+   * simulators have no time to run ahead in and refuse.
+   */
+  public static BmsDriver forSimulation(HardwareProfile profile, Clock clock, Duration ahead) {
+    if (profile.bus() instanceof Sim sim && sim.fixture().equals(ProfileLoader.FIXTURE_MODEL)) {
+      return SimulatedPack.driver(profile, clock, ahead);
+    }
+    throw new ProfileException("profile " + profile.id() + ": only a physics-model profile (bus.fixture: model) can "
+        + "run ahead in simulated time");
+  }
+
   /** The driver for simulated profile {@code profile}, reading with {@code clock}. */
   public static BmsDriver forSimulation(HardwareProfile profile, Clock clock) {
     if (!(profile.bus() instanceof Sim sim)) {
