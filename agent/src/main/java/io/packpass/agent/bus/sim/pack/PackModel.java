@@ -60,6 +60,8 @@ public final class PackModel {
   private double cycleFade;
   private double damageFade;
   private double equivalentCycles;
+  /** Group resistance at the present temperature and age, Ω, before each cell's own scale; refreshed per step. */
+  private double resistanceFactor;
 
   /**
    * @param startSoc every cell's initial state of charge (fraction)
@@ -79,6 +81,7 @@ public final class PackModel {
     this.temperatureC = temperatureC;
     this.ambientC = temperatureC;
     refreshOcv();
+    refreshResistance();
   }
 
   private double[] filled(double v) {
@@ -100,6 +103,7 @@ public final class PackModel {
     calendarFade = s * Math.sqrt(tEq + days);
     cycleFade += chem.cycleFadePerCycle() * cycles;
     equivalentCycles += cycles;
+    refreshResistance();
   }
 
   /** Advances the model by {@code dtSeconds} with pack current {@code current} (A, + = charging). */
@@ -110,8 +114,7 @@ public final class PackModel {
     this.currentA = current;
     double tK = temperatureC + KELVIN;
     double fade = fade();
-    double rFactor = p.groupResistanceOhm() * (1 + p.resistanceGrowthPerFade() * fade)
-        * Math.exp(p.resistanceActivationJPerMol() / GAS_CONSTANT * (1 / tK - 1 / T_REF_K));
+    double rFactor = resistanceFactor;
     double arrhenius = Math.exp(p.calendarActivationJPerMol() / GAS_CONSTANT * (1 / T_REF_K - 1 / tK));
     double selfDischargePerSecond = chem.selfDischargePerMonth() / (30 * SECONDS_PER_DAY) * arrhenius;
     double capacityFactor = p.capacityAh() * (1 - fade) * 3600;
@@ -136,6 +139,7 @@ public final class PackModel {
     cycleFade += chem.cycleFadePerCycle() * efc * stress;
     equivalentCycles += efc;
     refreshOcv();
+    refreshResistance();
     updateBalancing(current);
   }
 
@@ -143,6 +147,12 @@ public final class PackModel {
     double tK = tC + KELVIN;
     double arrhenius = Math.exp(p.calendarActivationJPerMol() / GAS_CONSTANT * (1 / T_REF_K - 1 / tK));
     return chem.calendarFadePerSqrtYear() / Math.sqrt(DAYS_PER_YEAR) * arrhenius * chem.socStress(meanSoc);
+  }
+
+  private void refreshResistance() {
+    double tK = temperatureC + KELVIN;
+    resistanceFactor = p.groupResistanceOhm() * (1 + p.resistanceGrowthPerFade() * fade())
+        * Math.exp(p.resistanceActivationJPerMol() / GAS_CONSTANT * (1 / tK - 1 / T_REF_K));
   }
 
   private void refreshOcv() {
@@ -194,6 +204,7 @@ public final class PackModel {
   /** Adds permanent capacity loss (fraction of the new capacity), e.g. after a deep discharge. */
   public void addDamage(double fade) {
     damageFade += fade;
+    refreshResistance();
   }
 
   // ---- state
@@ -267,9 +278,7 @@ public final class PackModel {
 
   /** DC resistance of cell {@code i} now (age and temperature), Ω. */
   public double cellResistanceOhm(int i) {
-    double tK = temperatureC + KELVIN;
-    return p.groupResistanceOhm() * resistanceScale[i] * (1 + p.resistanceGrowthPerFade() * fade())
-        * Math.exp(p.resistanceActivationJPerMol() / GAS_CONSTANT * (1 / tK - 1 / T_REF_K));
+    return resistanceFactor * resistanceScale[i];
   }
 
   /** Pack DC resistance now, Ω (what the agent's SOH_R estimate would see). */
