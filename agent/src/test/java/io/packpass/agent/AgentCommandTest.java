@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,6 +203,41 @@ class AgentCommandTest {
     assertThat(s.get("identity").get("manufacturer").asText()).isEqualTo("PYLON");
     assertThat(s.get("cellVoltagesMv")).isEmpty();
     assertThat(s.get("remainingCapacityMah").isNull()).isTrue();
+  }
+
+  @Test
+  void read_json_of_the_ebike_model_comes_through_jbd_frames() throws IOException {
+    JsonNode s = run("read", "--profile", "sim-lmt", "--json").jsonLines().get(0);
+
+    assertThat(s.get("cellVoltagesMv")).hasSize(10);
+    assertThat(s.get("designCapacityMah").asLong()).isEqualTo(17_000);
+    assertThat(s.get("stateOfChargeCpct").asLong()).isEqualTo(10_000); // starts full
+    assertThat(s.get("packVoltageMv").asLong()).isBetween(41_800L, 42_100L);
+    assertThat(s.get("missing")).isEmpty();
+  }
+
+  @Test
+  void read_at_runs_a_model_profile_ahead_in_simulated_time() throws IOException {
+    JsonNode now = run("read", "--profile", "sim-ev-nmc", "--json").jsonLines().get(0);
+    JsonNode later = run("read", "--profile", "sim-ev-nmc", "--json", "--at", "P90D").jsonLines().get(0);
+
+    Instant t0 = Instant.parse(now.get("time").asText());
+    Instant t1 = Instant.parse(later.get("time").asText());
+    assertThat(Duration.between(t0, t1)).isBetween(Duration.ofDays(90), Duration.ofDays(90).plusMinutes(1));
+    assertThat(later.get("cycleCount").asLong()).isGreaterThan(now.get("cycleCount").asLong());
+    assertThat(later.get("fullChargeCapacityMah").asLong()).isLessThan(now.get("fullChargeCapacityMah").asLong());
+  }
+
+  @Test
+  void read_at_is_refused_for_a_fixed_fixture_and_for_a_bad_duration() {
+    Result fixed = run("read", "--profile", "sim-jbd-4s-lfp", "--at", "P1D");
+    Result bad = run("read", "--profile", "sim-ev-nmc", "--at", "90 days");
+
+    assertThat(fixed.exit()).isEqualTo(2);
+    assertThat(fixed.err()).isEqualTo("packpass agent: profile sim-jbd-4s-lfp: only a physics-model profile "
+        + "(bus.fixture: model) can run ahead in simulated time" + System.lineSeparator());
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).startsWith("packpass agent: --at: expected an ISO-8601 duration");
   }
 
   @Test
