@@ -1,5 +1,7 @@
 package io.packpass.agent.bus.sim.pack;
 
+import java.util.Optional;
+
 /**
  * Cell chemistries the pack model knows: open-circuit voltage curve, voltage limits and the ageing
  * coefficients that differ between them. Values are literature-scale, not fitted to one cell; where a
@@ -66,13 +68,13 @@ public enum Chemistry {
   }
 
   /** The chemistry a profile's {@code pack.chemistry} code names, or empty when the model has none for it. */
-  public static java.util.Optional<Chemistry> ofCode(String code) {
+  public static Optional<Chemistry> ofCode(String code) {
     for (Chemistry c : values()) {
       if (c.name().equals(code)) {
-        return java.util.Optional.of(c);
+        return Optional.of(c);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   /** Open-circuit voltage in V at state of charge {@code s} (fraction; clamped to the table's ends). */

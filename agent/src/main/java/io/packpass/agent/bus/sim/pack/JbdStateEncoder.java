@@ -4,6 +4,7 @@ import io.packpass.agent.bms.Alarm;
 import io.packpass.agent.bus.sim.JbdUartPeer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -44,11 +45,11 @@ public final class JbdStateEncoder {
       throw new SimulationException("a JBD BMS reports at most " + MAX_CELLS + " cells, pack has " + p.seriesCells());
     }
     if (maxVoltage * 100 > U16_MAX) {
-      throw new SimulationException(String.format(java.util.Locale.ROOT,
+      throw new SimulationException(String.format(Locale.ROOT,
           "pack voltage up to %.1f V does not fit JBD's u16 10 mV field (max 655.35 V)", maxVoltage));
     }
     if (p.capacityAh() * 100 > U16_MAX) {
-      throw new SimulationException(String.format(java.util.Locale.ROOT,
+      throw new SimulationException(String.format(Locale.ROOT,
           "capacity %.1f Ah does not fit JBD's u16 10 mAh field (max 655.35 Ah)", p.capacityAh()));
     }
   }

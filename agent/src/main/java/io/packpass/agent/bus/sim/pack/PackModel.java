@@ -1,5 +1,6 @@
 package io.packpass.agent.bus.sim.pack;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -86,7 +87,7 @@ public final class PackModel {
 
   private double[] filled(double v) {
     double[] a = new double[n];
-    java.util.Arrays.fill(a, v);
+    Arrays.fill(a, v);
     return a;
   }
 
