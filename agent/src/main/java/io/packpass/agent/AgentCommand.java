@@ -6,6 +6,7 @@ import io.packpass.agent.cli.CsrCommand;
 import io.packpass.agent.cli.KeygenCommand;
 import io.packpass.agent.cli.ProfilesCommand;
 import io.packpass.agent.cli.ReadCommand;
+import io.packpass.agent.cli.RecordCommand;
 import io.packpass.agent.cli.ReplayCommand;
 import io.packpass.agent.cli.SimulateCommand;
 import io.packpass.agent.identity.IdentityException;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
         "recorded bus traces; serve a simulated BMS on a serial line.",
         ""},
     subcommands = {CommandLine.HelpCommand.class, ProfilesCommand.class, ReadCommand.class, ReplayCommand.class,
-        SimulateCommand.class, KeygenCommand.class, CsrCommand.class},
+        RecordCommand.class, SimulateCommand.class, KeygenCommand.class, CsrCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -209,6 +210,41 @@ class AgentCommandTest {
     assertThat(s.get("identity").get("manufacturer").asText()).isEqualTo("PYLON");
     assertThat(s.get("cellVoltagesMv")).isEmpty();
     assertThat(s.get("remainingCapacityMah").isNull()).isTrue();
+  }
+
+  @Test
+  void read_json_of_the_ebike_model_comes_through_jbd_frames() throws IOException {
+    JsonNode s = run("read", "--profile", "sim-lmt", "--json").jsonLines().get(0);
+
+    assertThat(s.get("cellVoltagesMv")).hasSize(10);
+    assertThat(s.get("designCapacityMah").asLong()).isEqualTo(17_000);
+    assertThat(s.get("stateOfChargeCpct").asLong()).isEqualTo(10_000); // starts full
+    assertThat(s.get("packVoltageMv").asLong()).isBetween(41_800L, 42_100L);
+    assertThat(s.get("missing")).isEmpty();
+  }
+
+  @Test
+  void read_at_runs_a_model_profile_ahead_in_simulated_time() throws IOException {
+    JsonNode now = run("read", "--profile", "sim-ev-nmc", "--json").jsonLines().get(0);
+    JsonNode later = run("read", "--profile", "sim-ev-nmc", "--json", "--at", "P90D").jsonLines().get(0);
+
+    Instant t0 = Instant.parse(now.get("time").asText());
+    Instant t1 = Instant.parse(later.get("time").asText());
+    assertThat(Duration.between(t0, t1)).isBetween(Duration.ofDays(90), Duration.ofDays(90).plusMinutes(1));
+    assertThat(later.get("cycleCount").asLong()).isGreaterThan(now.get("cycleCount").asLong());
+    assertThat(later.get("fullChargeCapacityMah").asLong()).isLessThan(now.get("fullChargeCapacityMah").asLong());
+  }
+
+  @Test
+  void read_at_is_refused_for_a_fixed_fixture_and_for_a_bad_duration() {
+    Result fixed = run("read", "--profile", "sim-jbd-4s-lfp", "--at", "P1D");
+    Result bad = run("read", "--profile", "sim-ev-nmc", "--at", "90 days");
+
+    assertThat(fixed.exit()).isEqualTo(2);
+    assertThat(fixed.err()).isEqualTo("packpass agent: profile sim-jbd-4s-lfp: only a physics-model profile "
+        + "(bus.fixture: model) can run ahead in simulated time" + System.lineSeparator());
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).startsWith("packpass agent: --at: expected an ISO-8601 duration");
   }
 
   @Test
@@ -427,6 +463,43 @@ class AgentCommandTest {
     assertThat(polls.get(1).get("time").asText()).isEqualTo("1970-01-01T00:00:01Z");
     assertThat(r.err()).isEqualTo("packpass agent: " + trace + ": line 2: read word 0x0A at 0x0B: 1 bytes, expected 2 [1E]"
         + System.lineSeparator());
+  }
+
+  @Test
+  void record_then_replay_gives_back_the_readings_and_never_overwrites() throws IOException {
+    Path trace = tmp.resolve("lmt.txt");
+    // sim-lmt with a fixed start, so the ride home (weekdays 17:15-17:45 UTC) is at a known time.
+    Path profile = tmp.resolve("lmt.yaml");
+    String bundled = new String(getClass().getResourceAsStream("/io/packpass/hwprofiles/sim-lmt.yaml").readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    Files.writeString(profile, bundled.replace("id: sim-lmt", "id: lmt").replace("simulation:\n",
+        "simulation:\n  start: 2026-11-25T00:00:00Z\n"));
+
+    Result rec = run("record", "--profile", profile.toString(), "--polls", "6", "--every", "PT1M", "--at",
+        "PT17H20M", "--out", trace.toString());
+
+    assertThat(rec.exit()).as(rec.toString()).isZero();
+    assertThat(rec.err()).contains("recorded 6/6 polls");
+    Result replay = run("replay", "--profile", "sim-lmt", "--trace", trace.toString());
+    assertThat(replay.exit()).as(replay.toString()).isZero();
+    List<JsonNode> polls = replay.jsonLines();
+    assertThat(polls).hasSize(6);
+    assertThat(polls.get(0).get("time").asText()).isEqualTo("2026-11-25T17:20:00Z");
+    assertThat(Duration.between(Instant.parse(polls.get(0).get("time").asText()),
+        Instant.parse(polls.get(5).get("time").asText()))).isEqualTo(Duration.ofMinutes(5));
+    assertThat(polls).allSatisfy(p -> assertThat(p.get("currentMa").asLong()).isNegative()); // the ride home
+    assertThat(polls).allSatisfy(p -> assertThat(p.get("cellVoltagesMv")).hasSize(10));
+
+    Result again = run("record", "--profile", "sim-lmt", "--out", trace.toString());
+    assertThat(again.exit()).isEqualTo(2);
+    assertThat(again.err()).isEqualTo("packpass agent: --out " + trace + ": already exists" + System.lineSeparator());
+  }
+
+  @Test
+  void record_of_a_profile_without_a_bus_says_so() {
+    Result r = run("record", "--profile", "sim-ev-nmc", "--out", tmp.resolve("ev.txt").toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("protocol sim-model reads no bus, so there is nothing to record");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.packpass.agent.cli;
 
 import io.packpass.agent.bms.BatterySnapshot;
+import io.packpass.agent.bus.BusTap;
 import io.packpass.agent.poll.Poller;
 import io.packpass.agent.poll.Reading;
 import io.packpass.agent.poll.RetryPolicy;
@@ -8,6 +9,8 @@ import io.packpass.agent.profile.BmsConnection;
 import io.packpass.agent.profile.HardwareProfile;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,6 +32,10 @@ public final class ReadCommand implements Callable<Integer> {
       + "degree Celsius) and cpct (hundredths of a percent); field table in agent/README.md.")
   boolean json;
 
+  @Option(names = "--at", paramLabel = "DURATION", description = "Physics-model profiles (bus.fixture: model) only: "
+      + "run the simulation this long before reading, an ISO-8601 duration such as P90D or PT36H.")
+  String at;
+
   @Spec
   CommandSpec spec;
 
@@ -36,9 +43,11 @@ public final class ReadCommand implements Callable<Integer> {
   public Integer call() {
     HardwareProfile p = Profiles.resolve(profile);
     Reading reading;
-    try (BmsConnection connection = BmsConnection.open(p, Clock.systemUTC())) {
+    Clock clock = Clock.systemUTC();
+    try (BmsConnection connection = at == null ? BmsConnection.open(p, clock)
+        : BmsConnection.openAhead(p, clock, ahead(at), BusTap.NONE)) {
       // The same retries as the agent's polling loop: a single NACK or torn frame is not an error.
-      reading = new Poller(connection.driver(), Clock.systemUTC(), p.poll().interval(), RetryPolicy.DEFAULT).poll();
+      reading = new Poller(connection.driver(), clock, p.poll().interval(), RetryPolicy.DEFAULT).poll();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AgentException("interrupted");
@@ -55,5 +64,17 @@ public final class ReadCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  private static Duration ahead(String text) {
+    try {
+      Duration d = Duration.parse(text);
+      if (!d.isNegative() && d.toDays() <= 36_525) {
+        return d;
+      }
+    } catch (DateTimeParseException e) {
+      // reported below
+    }
+    throw new AgentException("--at: expected an ISO-8601 duration from PT0S to P36525D such as P90D, got '" + text + "'");
   }
 }

@@ -1,8 +1,10 @@
 package io.packpass.agent.profile;
 
 import io.packpass.agent.bms.BmsDriver;
+import io.packpass.agent.bus.BusTap;
 import io.packpass.agent.profile.HardwareProfile.Sim;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,10 +35,25 @@ public final class BmsConnection implements AutoCloseable {
    * @throws io.packpass.agent.bus.BusException ACCESS when the bus device is missing or not accessible
    */
   public static BmsConnection open(HardwareProfile profile, Clock clock) {
+    return open(profile, clock, BusTap.NONE);
+  }
+
+  /** As {@link #open(HardwareProfile, Clock)}, with every bus port passed through {@code tap} first. */
+  public static BmsConnection open(HardwareProfile profile, Clock clock, BusTap tap) {
     if (profile.bus() instanceof Sim) {
-      return new BmsConnection(SimulatedBms.forSimulation(profile, clock), List.of());
+      return new BmsConnection(SimulatedBms.forSimulation(profile, clock, tap), List.of());
     }
-    return HardwareBms.open(profile, clock);
+    return HardwareBms.open(profile, clock, tap);
+  }
+
+  /**
+   * A physics-model profile run {@code ahead} of the clock in simulated time before its first reading
+   * ({@code agent read --at}).
+   *
+   * @throws ProfileException for any other profile
+   */
+  public static BmsConnection openAhead(HardwareProfile profile, Clock clock, Duration ahead, BusTap tap) {
+    return new BmsConnection(SimulatedBms.forSimulation(profile, clock, ahead, tap), List.of());
   }
 
   public BmsDriver driver() {

@@ -7,6 +7,7 @@ import io.packpass.agent.bms.pylontech.PylontechCanDriver;
 import io.packpass.agent.bms.pylontech.PylontechProfile;
 import io.packpass.agent.bms.sbs.SbsDriver;
 import io.packpass.agent.bus.BusException;
+import io.packpass.agent.bus.BusTap;
 import io.packpass.agent.bus.SmbusDevice;
 import io.packpass.agent.bus.pi4j.Pi4jI2cBus;
 import io.packpass.agent.bus.pi4j.Pi4jSmbusDevice;
@@ -40,33 +41,33 @@ final class HardwareBms {
   private HardwareBms() {
   }
 
-  static BmsConnection open(HardwareProfile profile, Clock clock) {
+  static BmsConnection open(HardwareProfile profile, Clock clock, BusTap tap) {
     Bus bus = profile.bus();
     if (bus instanceof I2c) {
-      return smbus(profile, (I2c) bus, clock);
+      return smbus(profile, (I2c) bus, clock, tap);
     } else if (bus instanceof Serial) {
       Serial serial = (Serial) bus;
       JSerialCommLink link = JSerialCommLink.open(serial.device(), serial.baud());
-      return new BmsConnection(new JbdDriver(link, clock, serial.timeout()), List.of(link));
+      return new BmsConnection(new JbdDriver(tap.serial(link, clock), clock, serial.timeout()), List.of(link));
     } else if (bus instanceof SocketCan) {
       SocketCan can = (SocketCan) bus;
       JavaCanChannel channel = JavaCanChannel.open(can.iface(), can.bitrate(), List.of());
-      BmsDriver driver = new PylontechCanDriver(channel, clock, pylontechProfile(profile),
+      BmsDriver driver = new PylontechCanDriver(tap.can(channel, clock), clock, pylontechProfile(profile),
           PylontechCanDriver.DEFAULT_WINDOW);
       return new BmsConnection(driver, List.of(channel));
     }
     throw new ProfileException("profile " + profile.id() + ": bus type " + bus.type() + " has no hardware adapter");
   }
 
-  private static BmsConnection smbus(HardwareProfile profile, I2c i2c, Clock clock) {
+  private static BmsConnection smbus(HardwareProfile profile, I2c i2c, Clock clock, BusTap tap) {
     Pi4jI2cBus pi4j = Pi4jI2cBus.openLinuxFs(i2c.bus());
     try {
       Pi4jSmbusDevice device = pi4j.device(i2c.address(), false);
-      device = device.withPec(usePec(i2c.pec(), device));
+      SmbusDevice port = tap.smbus(device.withPec(usePec(i2c.pec(), device)), clock);
       BmsDriver driver = profile.protocol() == HardwareProfile.Protocol.BQ40Z50_SMBUS
-          ? new Bq40z50Driver(device, clock,
+          ? new Bq40z50Driver(port, clock,
               profile.sbs().map(HardwareProfile.Sbs::cellVoltageCommands).orElse(Bq40z50Driver.BQ40Z50_CELL_COMMANDS))
-          : new SbsDriver(device, clock);
+          : new SbsDriver(port, clock);
       return new BmsConnection(driver, List.of(pi4j));
     } catch (RuntimeException e) {
       pi4j.close();

@@ -1,6 +1,7 @@
 package io.packpass.agent.profile;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,9 +21,11 @@ import java.util.Optional;
  * @param sbs SBS overrides (only with {@link Protocol#BQ40Z50_SMBUS})
  * @param pylontech Pylontech options (only with {@link Protocol#PYLONTECH_CAN})
  * @param label reserved for the labels issue; parsed and kept, not used yet
+ * @param simulation the physics-model scenario (only, and always, with {@code bus.fixture: model})
  */
 public record HardwareProfile(String id, String description, Board board, Protocol protocol, Bus bus, Poll poll,
-    Pack pack, Optional<Sbs> sbs, Optional<Pylontech> pylontech, Optional<Label> label) {
+    Pack pack, Optional<Sbs> sbs, Optional<Pylontech> pylontech, Optional<Label> label,
+    Optional<Simulation> simulation) {
 
   public HardwareProfile {
     Objects.requireNonNull(id, "id");
@@ -35,6 +38,7 @@ public record HardwareProfile(String id, String description, Board board, Protoc
     Objects.requireNonNull(sbs, "sbs");
     Objects.requireNonNull(pylontech, "pylontech");
     Objects.requireNonNull(label, "label");
+    Objects.requireNonNull(simulation, "simulation");
   }
 
   /** Whether this profile runs against a simulator rather than hardware. */
@@ -63,7 +67,9 @@ public record HardwareProfile(String id, String description, Board board, Protoc
     SBS_SMBUS("sbs-smbus", "i2c"),
     BQ40Z50_SMBUS("bq40z50-smbus", "i2c"),
     JBD_UART("jbd-uart", "serial"),
-    PYLONTECH_CAN("pylontech-can", "socketcan");
+    PYLONTECH_CAN("pylontech-can", "socketcan"),
+    /** A simulated pack's BMS read directly (no wire format), for packs no bundled protocol can carry. */
+    SIM_MODEL("sim-model", "sim");
 
     private final String key;
     private final String hardwareBusType;
@@ -156,8 +162,9 @@ public record HardwareProfile(String id, String description, Board board, Protoc
   /**
    * A simulator in place of the bus.
    *
-   * @param fixture which simulator state: {@code sbs-4s}, {@code jbd-4s-lfp} or
-   *     {@code candump:<path>} (a candump log among the bundled profile resources)
+   * @param fixture which simulator state: {@code sbs-4s}, {@code jbd-4s-lfp},
+   *     {@code candump:<path>} (a candump log among the bundled profile resources) or {@code model} (the
+   *     physics pack model, described by the profile's {@code simulation} section)
    */
   public record Sim(String fixture) implements Bus {
     public Sim {
@@ -227,6 +234,88 @@ public record HardwareProfile(String id, String description, Board board, Protoc
   public record Label(Optional<String> printer) {
     public Label {
       Objects.requireNonNull(printer, "printer");
+    }
+  }
+
+  /** How a simulated pack is used ({@code simulation.usage}); see {@code agent.bus.sim.pack}. */
+  public enum SimUsage {
+    EV_COMMUTE("ev-commute"), EBIKE("ebike"), STATIONARY_PV("stationary-pv"), IDLE("idle");
+
+    private final String key;
+
+    SimUsage(String key) {
+      this.key = key;
+    }
+
+    /** The spelling in the YAML file. */
+    public String key() {
+      return key;
+    }
+  }
+
+  /** Faults that can be injected into a simulated pack ({@code simulation.events[].event}). */
+  public enum SimEventKind {
+    DEEP_DISCHARGE("deep-discharge"), OVER_TEMPERATURE("over-temperature"), CELL_IMBALANCE("cell-imbalance"),
+    BMS_SOH_STUCK("bms-soh-stuck"), BMS_SOH_JUMP("bms-soh-jump");
+
+    private final String key;
+
+    SimEventKind(String key) {
+      this.key = key;
+    }
+
+    /** The spelling in the YAML file. */
+    public String key() {
+      return key;
+    }
+  }
+
+  /**
+   * One scheduled fault. Optional values not given take the simulator's defaults.
+   *
+   * @param at when, after the simulation start
+   * @param kind what happens
+   * @param duration how long (deep-discharge: how long the drained pack is left; over-temperature)
+   * @param cell cell number, 1-based (cell-imbalance)
+   * @param ambientC ambient during the episode, °C (over-temperature)
+   * @param capacityLossPercent capacity the weak cell loses, % (cell-imbalance)
+   * @param sohPoints how far the BMS SOH jumps, signed points (bms-soh-jump)
+   */
+  public record SimEvent(Duration at, SimEventKind kind, Optional<Duration> duration, Optional<Integer> cell,
+      Optional<Double> ambientC, Optional<Double> capacityLossPercent, Optional<Double> sohPoints) {
+    public SimEvent {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(duration, "duration");
+      Objects.requireNonNull(cell, "cell");
+      Objects.requireNonNull(ambientC, "ambientC");
+      Objects.requireNonNull(capacityLossPercent, "capacityLossPercent");
+      Objects.requireNonNull(sohPoints, "sohPoints");
+    }
+  }
+
+  /**
+   * The scenario of a physics-model simulator ({@code bus.fixture: model}).
+   *
+   * @param usage drive/charge pattern
+   * @param ambientC ambient temperature, °C
+   * @param start simulated start instant; empty: the agent's clock when the driver is built
+   * @param startSocPercent every cell's SoC at the start, %
+   * @param seed seed of the BMS's measurement noise
+   * @param ageDays calendar age at the start, days (stored at the ambient and 60 % SoC)
+   * @param cycles equivalent full cycles done before the start (also the BMS cycle counter's start)
+   * @param temperatureSensors how many temperature sensors the BMS reports
+   * @param groupResistanceMilliohm DC resistance of one cell group when new at 25 °C; empty: 75 mΩ·Ah / capacity
+   * @param events scheduled faults
+   */
+  public record Simulation(SimUsage usage, double ambientC, Optional<Instant> start, double startSocPercent,
+      long seed, double ageDays, double cycles, int temperatureSensors, Optional<Double> groupResistanceMilliohm,
+      List<SimEvent> events) {
+    public Simulation {
+      Objects.requireNonNull(usage, "usage");
+      Objects.requireNonNull(start, "start");
+      Objects.requireNonNull(groupResistanceMilliohm, "groupResistanceMilliohm");
+      events = List.copyOf(events);
     }
   }
 }

@@ -16,6 +16,10 @@ import io.packpass.agent.profile.HardwareProfile.Pylontech;
 import io.packpass.agent.profile.HardwareProfile.PylontechVariant;
 import io.packpass.agent.profile.HardwareProfile.Sbs;
 import io.packpass.agent.profile.HardwareProfile.Serial;
+import io.packpass.agent.profile.HardwareProfile.SimEvent;
+import io.packpass.agent.profile.HardwareProfile.SimEventKind;
+import io.packpass.agent.profile.HardwareProfile.SimUsage;
+import io.packpass.agent.profile.HardwareProfile.Simulation;
 import io.packpass.agent.profile.HardwareProfile.Sim;
 import io.packpass.agent.profile.HardwareProfile.SocketCan;
 import java.io.BufferedReader;
@@ -27,6 +31,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -62,11 +68,19 @@ public final class ProfileLoader {
   public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
   private static final Pattern FIXTURE_TRACE =
       Pattern.compile("candump:traces/([a-z0-9][a-z0-9._-]{0,99}/)?[a-z0-9][a-z0-9._-]{0,99}\\.log");
+  /** Most cells in series: 800 V EV packs have up to about 220. */
+  static final int MAX_SERIES_CELLS = 256;
   private static final Pattern CHEMISTRY = Pattern.compile("[A-Z][A-Z0-9-]{1,15}");
 
   /** Fixtures of {@code bus.type: sim} and the protocol each serves. */
   static final String FIXTURE_SBS_4S = "sbs-4s";
   static final String FIXTURE_JBD_4S_LFP = "jbd-4s-lfp";
+  /** The physics pack model; serves jbd-uart, pylontech-can (v1.2) and sim-model; needs {@code simulation}. */
+  static final String FIXTURE_MODEL = "model";
+  /** Chemistries the physics model has curves for. */
+  static final Set<String> MODEL_CHEMISTRIES = Set.of("NMC", "LFP");
+  /** Largest simulated offset accepted anywhere in {@code simulation}: 100 years. */
+  static final Duration MAX_SIM_DURATION = Duration.ofDays(36_525);
 
   private static final YAMLMapper YAML = YAMLMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -188,7 +202,8 @@ public final class ProfileLoader {
 
     HardwareProfile profile(String expectedId, JsonNode root) {
       JsonNode top = object(root, "(document)");
-      keys(top, "", "id", "description", "board", "protocol", "bus", "poll", "pack", "sbs", "pylontech", "label");
+      keys(top, "", "id", "description", "board", "protocol", "bus", "poll", "pack", "sbs", "pylontech", "label",
+          "simulation");
       String id = string(top, "id").orElseThrow(() -> fail("id", "required"));
       if (!ID.matcher(id).matches()) {
         throw fail("id", "expected lower-case letters, digits and dashes, got '" + id + "'");
@@ -204,6 +219,9 @@ public final class ProfileLoader {
       if ((board == Board.SIM) != (bus instanceof Sim)) {
         throw fail("bus.type", board == Board.SIM ? "board sim needs bus type sim"
             : "bus type sim needs board sim, not " + board.key());
+      }
+      if (protocol == Protocol.SIM_MODEL && !(bus instanceof Sim)) {
+        throw fail("protocol", "sim-model reads a simulated pack only: needs board sim and bus type sim");
       }
       if (!(bus instanceof Sim) && !bus.type().equals(protocol.hardwareBusType())) {
         throw fail("bus.type", "protocol " + protocol.key() + " runs over " + protocol.hardwareBusType()
@@ -223,7 +241,22 @@ public final class ProfileLoader {
         pylontech = Optional.of(new Pylontech(PylontechVariant.V1_2));
       }
       Optional<Label> label = Optional.ofNullable(top.get("label")).map(this::label);
-      return new HardwareProfile(id, description, board, protocol, bus, poll, pack, sbs, pylontech, label);
+      boolean model = bus instanceof Sim && ((Sim) bus).fixture().equals(FIXTURE_MODEL);
+      Optional<Simulation> simulation = Optional.ofNullable(top.get("simulation")).map(this::simulation);
+      if (model && simulation.isEmpty()) {
+        throw fail("simulation", "required with bus.fixture: model");
+      }
+      if (!model && simulation.isPresent()) {
+        throw fail("simulation", "only with bus.fixture: model");
+      }
+      if (model && !MODEL_CHEMISTRIES.contains(pack.chemistry())) {
+        throw fail("pack.chemistry", "the pack model has curves for LFP and NMC only, got '" + pack.chemistry() + "'");
+      }
+      if (model && pylontech.map(Pylontech::variant).orElse(PylontechVariant.V1_2) != PylontechVariant.V1_2) {
+        throw fail("pylontech.variant", "the pack model encodes v1.2 frames only");
+      }
+      return new HardwareProfile(id, description, board, protocol, bus, poll, pack, sbs, pylontech, label,
+          simulation);
     }
 
     Bus bus(JsonNode node, Protocol protocol) {
@@ -262,15 +295,17 @@ public final class ProfileLoader {
           String fixture = string(bus, "bus.fixture").orElseThrow(() -> fail("bus.fixture", "required"));
           boolean fits = switch (protocol) {
             case SBS_SMBUS, BQ40Z50_SMBUS -> fixture.equals(FIXTURE_SBS_4S);
-            case JBD_UART -> fixture.equals(FIXTURE_JBD_4S_LFP);
-            case PYLONTECH_CAN -> FIXTURE_TRACE.matcher(fixture).matches();
+            case JBD_UART -> fixture.equals(FIXTURE_JBD_4S_LFP) || fixture.equals(FIXTURE_MODEL);
+            case PYLONTECH_CAN -> FIXTURE_TRACE.matcher(fixture).matches() || fixture.equals(FIXTURE_MODEL);
+            case SIM_MODEL -> fixture.equals(FIXTURE_MODEL);
           };
           if (!fits) {
             throw fail("bus.fixture", "'" + fixture + "' is not a fixture for protocol " + protocol.key()
                 + " (expected " + switch (protocol) {
                   case SBS_SMBUS, BQ40Z50_SMBUS -> FIXTURE_SBS_4S;
-                  case JBD_UART -> FIXTURE_JBD_4S_LFP;
-                  case PYLONTECH_CAN -> "candump:traces/<profile>/<name>.log";
+                  case JBD_UART -> FIXTURE_JBD_4S_LFP + " or " + FIXTURE_MODEL;
+                  case PYLONTECH_CAN -> "candump:traces/<profile>/<name>.log or " + FIXTURE_MODEL;
+                  case SIM_MODEL -> FIXTURE_MODEL;
                 } + ")");
           }
           return new Sim(fixture);
@@ -311,7 +346,7 @@ public final class ProfileLoader {
         throw fail("pack.chemistry", "expected an upper-case code such as LFP, NMC, NCA, LCO, LMO, LTO, LION, got '"
             + chemistry + "'");
       }
-      int series = integer(pack, "pack.seriesCells", 1, 64).orElseThrow(() -> fail("pack.seriesCells", "required"));
+      int series = integer(pack, "pack.seriesCells", 1, MAX_SERIES_CELLS).orElseThrow(() -> fail("pack.seriesCells", "required"));
       int parallel = integer(pack, "pack.parallelCells", 1, 1000).orElse(1);
       double capacity = positiveNumber(pack, "pack.designCapacityAh", 100_000)
           .orElseThrow(() -> fail("pack.designCapacityAh", "required"));
@@ -345,6 +380,97 @@ public final class ProfileLoader {
       keys(p, "pylontech.", "variant");
       return new Pylontech(choice(p, "pylontech.variant", PylontechVariant.values(), PylontechVariant::key)
           .orElse(PylontechVariant.V1_2));
+    }
+
+    Simulation simulation(JsonNode node) {
+      JsonNode sim = object(node, "simulation");
+      keys(sim, "simulation.", "usage", "ambientC", "start", "startSocPercent", "seed", "ageDays", "cycles",
+          "temperatureSensors", "groupResistanceMilliohm", "events");
+      SimUsage usage = choice(sim, "simulation.usage", SimUsage.values(), SimUsage::key)
+          .orElseThrow(() -> fail("simulation.usage", "required"));
+      double ambient = number(sim, "simulation.ambientC", -40, 60).orElse(25.0);
+      Optional<Instant> start = string(sim, "simulation.start").map(text -> {
+        try {
+          return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+          throw fail("simulation.start", "expected an ISO-8601 UTC instant such as 2026-01-01T00:00:00Z, got '"
+              + text + "'");
+        }
+      });
+      double soc = number(sim, "simulation.startSocPercent", 0, 100).orElse(50.0);
+      long seed = 1;
+      JsonNode seedNode = sim.get("seed");
+      if (seedNode != null) {
+        if (!seedNode.isIntegralNumber() || !seedNode.canConvertToLong()) {
+          throw fail("simulation.seed", "expected an integer");
+        }
+        seed = seedNode.longValue();
+      }
+      double ageDays = number(sim, "simulation.ageDays", 0, 36_525).orElse(0.0);
+      double cycles = number(sim, "simulation.cycles", 0, 100_000).orElse(0.0);
+      int sensors = integer(sim, "simulation.temperatureSensors", 1, 16).orElse(2);
+      Optional<Double> resistance = positiveNumber(sim, "simulation.groupResistanceMilliohm", 10_000);
+      List<SimEvent> events = new ArrayList<>();
+      JsonNode list = sim.get("events");
+      if (list != null) {
+        if (!list.isArray() || list.size() > 100) {
+          throw fail("simulation.events", "expected a list of at most 100 events");
+        }
+        for (int i = 0; i < list.size(); i++) {
+          events.add(event(list.get(i), "simulation.events[" + i + "]"));
+        }
+      }
+      return new Simulation(usage, ambient, start, soc, seed, ageDays, cycles, sensors, resistance, events);
+    }
+
+    SimEvent event(JsonNode node, String key) {
+      JsonNode e = object(node, key);
+      SimEventKind kind = choice(e, key + ".event", SimEventKind.values(), SimEventKind::key)
+          .orElseThrow(() -> fail(key + ".event", "required"));
+      String prefix = key + ".";
+      switch (kind) {
+        case DEEP_DISCHARGE -> keys(e, prefix, "at", "event", "duration");
+        case OVER_TEMPERATURE -> keys(e, prefix, "at", "event", "duration", "ambientC");
+        case CELL_IMBALANCE -> keys(e, prefix, "at", "event", "cell", "capacityLossPercent");
+        case BMS_SOH_STUCK -> keys(e, prefix, "at", "event");
+        case BMS_SOH_JUMP -> keys(e, prefix, "at", "event", "sohPoints");
+        default -> throw new IllegalStateException("unhandled " + kind);
+      }
+      Duration at = duration(e, key + ".at").orElseThrow(() -> fail(key + ".at", "required"));
+      return new SimEvent(at, kind, duration(e, key + ".duration"), integer(e, key + ".cell", 1, MAX_SERIES_CELLS),
+          number(e, key + ".ambientC", -40, 150), number(e, key + ".capacityLossPercent", 0, 90),
+          number(e, key + ".sohPoints", -100, 100));
+    }
+
+    /** An ISO-8601 duration such as {@code P60D} or {@code PT6H}, from zero to 100 years. */
+    Optional<Duration> duration(JsonNode parent, String key) {
+      return string(parent, key).map(text -> {
+        Duration d;
+        try {
+          d = Duration.parse(text);
+        } catch (DateTimeParseException e) {
+          throw fail(key, "expected an ISO-8601 duration such as P60D or PT6H, got '" + text + "'");
+        }
+        if (d.isNegative() || d.compareTo(MAX_SIM_DURATION) > 0) {
+          throw fail(key, "expected a duration from PT0S to P36525D, got '" + text + "'");
+        }
+        return d;
+      });
+    }
+
+    Optional<Double> number(JsonNode parent, String key, double min, double max) {
+      JsonNode node = parent.get(field(key));
+      if (node == null) {
+        return Optional.empty();
+      }
+      if (!node.isNumber() || !(node.doubleValue() >= min && node.doubleValue() <= max)) {
+        throw fail(key, String.format(Locale.ROOT, "expected a number from %s to %s", fmt(min), fmt(max)));
+      }
+      return Optional.of(node.doubleValue());
+    }
+
+    private static String fmt(double v) {
+      return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     Label label(JsonNode node) {

@@ -47,9 +47,13 @@ public final class SmbusRecorder implements SmbusDevice {
     }
   }
 
-  /** Writes a comment line (e.g. a poll boundary) and flushes. */
+  /** Writes a comment line (e.g. a poll boundary). */
   public void comment(String text) {
     out.comment(text);
+  }
+
+  /** Flushes the transcript. */
+  public void flush() {
     out.flush();
   }
 }

@@ -43,9 +43,9 @@ class ProfileLoaderTest {
   }
 
   @Test
-  void the_index_lists_the_six_required_profiles() {
+  void the_index_lists_the_required_profiles() {
     assertThat(bundled()).contains("rpi-bq40z50-i2c1", "rpi-jbd-usb", "rpi-pylontech-can0", "sim-sbs-4s",
-        "sim-jbd-4s-lfp", "sim-pylontech-us5000");
+        "sim-jbd-4s-lfp", "sim-pylontech-us5000", "sim-ev-nmc", "sim-lmt", "sim-stationary-lfp");
   }
 
   @ParameterizedTest
@@ -99,7 +99,7 @@ class ProfileLoaderTest {
 
   @ParameterizedTest
   @MethodSource("bundled")
-  void real_boards_say_the_hardware_adapter_is_not_in_this_build(String id) {
+  void real_boards_are_not_simulators(String id) {
     HardwareProfile p = loader.load(id);
     if (p.board() == Board.SIM) {
       return;
@@ -107,7 +107,7 @@ class ProfileLoaderTest {
     assertThatThrownBy(() -> SimulatedBms.forSimulation(p, CLOCK))
         .isInstanceOf(ProfileException.class)
         .hasMessageContaining("profile " + id)
-        .hasMessageContaining("hardware adapter, which is not available in this build yet");
+        .hasMessageContaining("is real hardware, not a simulator");
   }
 
   // ---- bad profiles
@@ -177,7 +177,8 @@ class ProfileLoaderTest {
         Arguments.of("missing device", SERIAL.replace("  device: /dev/ttyUSB0\n", ""),
             "profile t: bus.device: required"),
         Arguments.of("unknown protocol", GOOD.replace("protocol: jbd-uart", "protocol: daly-uart"),
-            "profile t: protocol: expected one of sbs-smbus, bq40z50-smbus, jbd-uart, pylontech-can, got 'daly-uart'"),
+            "profile t: protocol: expected one of sbs-smbus, bq40z50-smbus, jbd-uart, pylontech-can, sim-model, got "
+                + "'daly-uart'"),
         Arguments.of("unknown board", GOOD.replace("board: sim", "board: rpi3"), "profile t: board: expected one of"),
         Arguments.of("unknown bus type", SERIAL.replace("type: serial", "type: usb"), "profile t: bus.type: expected one of"),
         Arguments.of("protocol on the wrong bus", SERIAL.replace("protocol: jbd-uart", "protocol: pylontech-can"),
@@ -192,7 +193,92 @@ class ProfileLoaderTest {
         Arguments.of("not a mapping", "- a\n- b\n", "profile t: (document): expected a mapping"),
         Arguments.of("empty", "", "profile t: empty document"),
         Arguments.of("out of range", GOOD.replace("intervalMs: 1000", "intervalMs: 5"),
-            "profile t: poll.intervalMs: expected an integer from 100"));
+            "profile t: poll.intervalMs: expected an integer from 100"),
+        Arguments.of("model fixture without simulation", GOOD.replace("fixture: jbd-4s-lfp", "fixture: model"),
+            "profile t: simulation: required with bus.fixture: model"),
+        Arguments.of("simulation without model fixture", GOOD + "simulation:\n  usage: idle\n",
+            "profile t: simulation: only with bus.fixture: model"),
+        Arguments.of("sim-model on another fixture", GOOD.replace("protocol: jbd-uart", "protocol: sim-model"),
+            "profile t: bus.fixture: 'jbd-4s-lfp' is not a fixture for protocol sim-model (expected model)"),
+        Arguments.of("sim-model on a real board", SERIAL.replace("protocol: jbd-uart", "protocol: sim-model"),
+            "profile t: protocol: sim-model reads a simulated pack only"),
+        Arguments.of("model chemistry unknown", MODEL.replace("chemistry: NMC", "chemistry: LTO"),
+            "profile t: pack.chemistry: the pack model has curves for LFP and NMC only, got 'LTO'"),
+        Arguments.of("unknown usage", MODEL.replace("usage: ebike", "usage: tractor"),
+            "profile t: simulation.usage: expected one of ev-commute, ebike, stationary-pv, idle, got 'tractor'"),
+        Arguments.of("missing usage", MODEL.replace("  usage: ebike\n", ""), "profile t: simulation.usage: required"),
+        Arguments.of("unknown simulation key", MODEL.replace("  seed: 7\n", "  seed: 7\n  weather: rainy\n"),
+            "profile t: simulation.weather: unknown key"),
+        Arguments.of("ambient out of range", MODEL.replace("ambientC: 18", "ambientC: 90"),
+            "profile t: simulation.ambientC: expected a number from -40 to 60"),
+        Arguments.of("soc out of range", MODEL.replace("startSocPercent: 100", "startSocPercent: 101"),
+            "profile t: simulation.startSocPercent: expected a number from 0 to 100"),
+        Arguments.of("seed not an integer", MODEL.replace("seed: 7", "seed: 7.5"),
+            "profile t: simulation.seed: expected an integer"),
+        Arguments.of("start not an instant", MODEL.replace("  seed: 7\n", "  seed: 7\n  start: yesterday\n"),
+            "profile t: simulation.start: expected an ISO-8601 UTC instant"),
+        Arguments.of("event time not a duration", MODEL.replace("at: P60D", "at: 60 days"),
+            "profile t: simulation.events[0].at: expected an ISO-8601 duration such as P60D or PT6H, got '60 days'"),
+        Arguments.of("negative event time", MODEL.replace("at: P60D", "at: -P1D"),
+            "profile t: simulation.events[0].at: expected a duration from PT0S"),
+        Arguments.of("unknown event", MODEL.replace("event: deep-discharge", "event: flood"),
+            "profile t: simulation.events[0].event: expected one of deep-discharge, over-temperature"),
+        Arguments.of("event key of another event", MODEL.replace("event: deep-discharge}",
+            "event: deep-discharge, ambientC: 70}"),
+            "profile t: simulation.events[0].ambientC: unknown key (allowed here: at, event, duration)"),
+        Arguments.of("event without at", MODEL.replace("at: P60D, ", ""), "profile t: simulation.events[0].at: required"),
+        Arguments.of("imbalance cell out of range", MODEL.replace("cell: 3", "cell: 0"),
+            "profile t: simulation.events[1].cell: expected an integer from 1 to 256"),
+        Arguments.of("model speaks pylontech v1.2 only", MODEL.replace("protocol: jbd-uart", "protocol: pylontech-can")
+            + "pylontech:\n  variant: v1.3\n", "profile t: pylontech.variant: the pack model encodes v1.2 frames only"));
+  }
+
+  static final String MODEL = """
+      id: t
+      board: sim
+      protocol: jbd-uart
+      bus:
+        type: sim
+        fixture: model
+      pack:
+        chemistry: NMC
+        seriesCells: 10
+        designCapacityAh: 17
+        nominalVoltageV: 36
+      simulation:
+        usage: ebike
+        ambientC: 18
+        startSocPercent: 100
+        seed: 7
+        events:
+          - {at: P60D, event: deep-discharge}
+          - {at: P10D, event: cell-imbalance, cell: 3, capacityLossPercent: 12}
+      """;
+
+  @Test
+  void a_model_profile_parses_its_simulation_section() {
+    HardwareProfile p = parse(MODEL);
+    HardwareProfile.Simulation s = p.simulation().orElseThrow();
+    assertThat(s.usage()).isEqualTo(HardwareProfile.SimUsage.EBIKE);
+    assertThat(s.ambientC()).isEqualTo(18.0);
+    assertThat(s.startSocPercent()).isEqualTo(100.0);
+    assertThat(s.seed()).isEqualTo(7L);
+    assertThat(s.start()).isEmpty();
+    assertThat(s.temperatureSensors()).isEqualTo(2);
+    assertThat(s.events()).extracting(HardwareProfile.SimEvent::kind).containsExactly(
+        HardwareProfile.SimEventKind.DEEP_DISCHARGE, HardwareProfile.SimEventKind.CELL_IMBALANCE);
+    assertThat(s.events().get(0).at()).isEqualTo(Duration.ofDays(60));
+    assertThat(s.events().get(1).cell()).contains(3);
+    assertThat(s.events().get(1).capacityLossPercent()).contains(12.0);
+    assertThat(parse(GOOD).simulation()).isEmpty();
+  }
+
+  @Test
+  void a_pack_too_large_for_jbd_fields_is_refused_when_the_driver_is_built() {
+    String big = MODEL.replace("seriesCells: 10", "seriesCells: 96").replace("designCapacityAh: 17",
+        "designCapacityAh: 214");
+    assertThatThrownBy(() -> SimulatedBms.forSimulation(parse(big), CLOCK)).isInstanceOf(ProfileException.class)
+        .hasMessageStartingWith("profile t: simulation: a JBD BMS reports at most 32 cells, pack has 96");
   }
 
   @ParameterizedTest(name = "{0}")
