@@ -3,12 +3,14 @@ package io.packpass.agent;
 import io.packpass.agent.bus.BusException;
 import io.packpass.agent.cli.AgentException;
 import io.packpass.agent.cli.CsrCommand;
+import io.packpass.agent.cli.EstimateCommand;
 import io.packpass.agent.cli.KeygenCommand;
 import io.packpass.agent.cli.ProfilesCommand;
 import io.packpass.agent.cli.ReadCommand;
 import io.packpass.agent.cli.RecordCommand;
 import io.packpass.agent.cli.ReplayCommand;
 import io.packpass.agent.cli.SimulateCommand;
+import io.packpass.agent.estimate.EstimatorException;
 import io.packpass.agent.identity.IdentityException;
 import io.packpass.agent.profile.ProfileException;
 import io.packpass.agent.trace.TraceException;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Option;
     description = {"Read battery packs through hardware profiles: real packs over I2C, UART or CAN, simulated packs,",
         "recorded bus traces; serve a simulated BMS on a serial line.",
         ""},
-    subcommands = {CommandLine.HelpCommand.class, ProfilesCommand.class, ReadCommand.class, ReplayCommand.class,
+    subcommands = {CommandLine.HelpCommand.class, ProfilesCommand.class, ReadCommand.class, EstimateCommand.class, ReplayCommand.class,
         RecordCommand.class, SimulateCommand.class, KeygenCommand.class, CsrCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -95,7 +97,8 @@ public final class AgentCommand implements Runnable {
     if (e instanceof TraceException) {
       return Optional.of("trace: " + e.getMessage());
     }
-    if (e instanceof AgentException || e instanceof ProfileException || e instanceof IdentityException) {
+    if (e instanceof AgentException || e instanceof ProfileException || e instanceof IdentityException
+        || e instanceof EstimatorException) {
       return Optional.of(e.getMessage());
     }
     if (e instanceof BusException bus) {

@@ -503,6 +503,41 @@ class AgentCommandTest {
   }
 
   @Test
+  void estimate_of_simulated_days_prints_the_annex_vii_values_with_method_and_uncertainty() throws IOException {
+    Result r = run("estimate", "--profile", "sim-lmt", "--for", "P3D", "--json");
+
+    assertThat(r.exit()).as(r.toString()).isZero();
+    JsonNode e = r.jsonLines().get(0);
+    assertThat(e.get("readings").asLong()).isEqualTo(3 * 24 * 60 + 1);
+    JsonNode cycles = e.get("values").get("fullEquivalentCycles");
+    assertThat(cycles.get("unit").asText()).isEqualTo("ccycle");
+    assertThat(cycles.get("value").asLong()).isPositive();
+    assertThat(cycles.get("method").asText()).isNotBlank();
+    assertThat(e.get("values").has("stateOfHealth")).as("no full-to-empty in three days of normal use").isFalse();
+    assertThat(r.err()).contains("simulated up to");
+
+    Result text = run("estimate", "--profile", "sim-lmt", "--for", "P1D");
+    assertThat(text.out()).contains("full equivalent charge-discharge cycles", "BMS state of health cross-check:",
+        "Negative events: 0");
+  }
+
+  @Test
+  void estimate_from_a_trace_and_its_refusals() throws IOException {
+    Result trace = run("estimate", "--profile", "sim-lmt", "--trace",
+        "../hw-profiles/traces/sim-lmt/evening-ride-45-polls.txt", "--json");
+    assertThat(trace.exit()).as(trace.toString()).isZero();
+    assertThat(trace.jsonLines().get(0).get("readings").asLong()).isEqualTo(45);
+
+    Result real = run("estimate", "--profile", "rpi-jbd-usb", "--for", "P1D");
+    assertThat(real.exit()).isEqualTo(2);
+    assertThat(real.err()).contains("is real hardware: estimate a history from a recorded trace (--trace) instead");
+
+    Result both = run("estimate", "--profile", "sim-lmt", "--for", "P1D", "--trace", "x.txt");
+    assertThat(both.exit()).isEqualTo(2);
+    assertThat(both.err()).contains("mutually exclusive");
+  }
+
+  @Test
   void replay_of_a_missing_log_or_a_bad_window_exits_2() {
     Result missing = run("replay", "--profile", "sim-pylontech-us5000", "--trace", tmp.resolve("no.log").toString());
     assertThat(missing.exit()).isEqualTo(2);

@@ -1,5 +1,6 @@
 package io.packpass.agent.profile;
 
+import io.packpass.core.passport.Category;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -192,11 +193,13 @@ public record HardwareProfile(String id, String description, Board board, Protoc
    * @param parallelCells cells in parallel per group
    * @param designCapacityAh rated capacity
    * @param nominalVoltageV rated voltage
+   * @param category the regulation's battery category, when the profile says (SOCE is an EV value)
    */
   public record Pack(String chemistry, int seriesCells, int parallelCells, double designCapacityAh,
-      double nominalVoltageV) {
+      double nominalVoltageV, Optional<Category> category) {
     public Pack {
       Objects.requireNonNull(chemistry, "chemistry");
+      Objects.requireNonNull(category, "category");
     }
   }
 

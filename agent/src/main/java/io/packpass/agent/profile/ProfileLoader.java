@@ -16,12 +16,13 @@ import io.packpass.agent.profile.HardwareProfile.Pylontech;
 import io.packpass.agent.profile.HardwareProfile.PylontechVariant;
 import io.packpass.agent.profile.HardwareProfile.Sbs;
 import io.packpass.agent.profile.HardwareProfile.Serial;
+import io.packpass.agent.profile.HardwareProfile.Sim;
 import io.packpass.agent.profile.HardwareProfile.SimEvent;
 import io.packpass.agent.profile.HardwareProfile.SimEventKind;
 import io.packpass.agent.profile.HardwareProfile.SimUsage;
 import io.packpass.agent.profile.HardwareProfile.Simulation;
-import io.packpass.agent.profile.HardwareProfile.Sim;
 import io.packpass.agent.profile.HardwareProfile.SocketCan;
+import io.packpass.core.passport.Category;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -340,7 +341,7 @@ public final class ProfileLoader {
 
     Pack pack(JsonNode node) {
       JsonNode pack = object(node, "pack");
-      keys(pack, "pack.", "chemistry", "seriesCells", "parallelCells", "designCapacityAh", "nominalVoltageV");
+      keys(pack, "pack.", "chemistry", "seriesCells", "parallelCells", "designCapacityAh", "nominalVoltageV", "category");
       String chemistry = string(pack, "pack.chemistry").orElseThrow(() -> fail("pack.chemistry", "required"));
       if (!CHEMISTRY.matcher(chemistry).matches()) {
         throw fail("pack.chemistry", "expected an upper-case code such as LFP, NMC, NCA, LCO, LMO, LTO, LION, got '"
@@ -352,7 +353,15 @@ public final class ProfileLoader {
           .orElseThrow(() -> fail("pack.designCapacityAh", "required"));
       double voltage = positiveNumber(pack, "pack.nominalVoltageV", 1_500)
           .orElseThrow(() -> fail("pack.nominalVoltageV", "required"));
-      return new Pack(chemistry, series, parallel, capacity, voltage);
+      Optional<Category> category = string(pack, "pack.category").map(c -> {
+        for (Category known : Category.values()) {
+          if (known.name().toLowerCase(Locale.ROOT).equals(c)) {
+            return known;
+          }
+        }
+        throw fail("pack.category", "expected ev, lmt, industrial or stationary, got '" + c + "'");
+      });
+      return new Pack(chemistry, series, parallel, capacity, voltage, category);
     }
 
     Sbs sbs(JsonNode node) {

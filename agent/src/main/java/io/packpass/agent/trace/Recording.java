@@ -52,7 +52,7 @@ public final class Recording {
    */
   public Summary record(Writer out, IntConsumer progress) throws InterruptedException {
     boolean simulated = profile.isSimulated();
-    TraceClock stepped = new TraceClock();
+    ManualClock stepped = new ManualClock();
     stepped.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     Clock clock = simulated ? stepped : Clock.systemUTC();
     String iface = profile.bus() instanceof SocketCan can ? can.iface() : "can0";

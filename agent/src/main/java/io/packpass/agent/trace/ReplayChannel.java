@@ -17,7 +17,7 @@ import java.util.Optional;
 final class ReplayChannel implements CanChannel {
   private final CandumpReplay replay;
   private Optional<LoggedFrame> next;
-  private final TraceClock clock = new TraceClock();
+  private final ManualClock clock = new ManualClock();
 
   ReplayChannel(CandumpReplay replay) {
     this.replay = replay;

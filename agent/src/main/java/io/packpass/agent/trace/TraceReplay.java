@@ -144,7 +144,7 @@ public final class TraceReplay {
   }
 
   private int replayJbd(JbdTranscript transcript, Consumer<BatterySnapshot> out, Consumer<BadLine> onBadLine) {
-    TraceClock clock = new TraceClock();
+    ManualClock clock = new ManualClock();
     // The transcript answers at once, so a short silence timeout loses nothing and keeps replays fast.
     JbdDriver driver = new JbdDriver(transcript, clock, Duration.ofMillis(1));
     int polls = 0;
@@ -168,7 +168,7 @@ public final class TraceReplay {
   private int replaySmbus(List<Entry> entries, Consumer<BatterySnapshot> out, Consumer<BadLine> onBadLine) {
     int address = profile.bus() instanceof I2c i2c ? i2c.address() : SmbusDevice.SMART_BATTERY_ADDRESS;
     SmbusTranscript transcript = new SmbusTranscript(entries, address, onBadLine);
-    TraceClock clock = new TraceClock();
+    ManualClock clock = new ManualClock();
     BmsDriver driver = profile.protocol() == Protocol.BQ40Z50_SMBUS
         ? new Bq40z50Driver(transcript, clock, profile.sbs().map(HardwareProfile.Sbs::cellVoltageCommands)
             .orElse(Bq40z50Driver.BQ40Z50_CELL_COMMANDS))

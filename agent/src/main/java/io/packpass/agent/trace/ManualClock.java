@@ -5,11 +5,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a replay sets to the recorded time of the poll it is about to decode. */
-final class TraceClock extends Clock {
+/**
+ * A UTC clock its owner sets by hand: a replay to the recorded time of the poll it decodes, a
+ * recording or a simulated history to the time of the next poll, without waiting.
+ */
+public final class ManualClock extends Clock {
   private Instant now = Instant.EPOCH;
 
-  void set(Instant instant) {
+  /** Sets the time. */
+  public void set(Instant instant) {
     now = instant;
   }
 
