@@ -12,7 +12,7 @@ import io.packpass.provisioning.batch.AtomicDirectory;
 import io.packpass.provisioning.batch.BirthRecordBatch;
 import io.packpass.provisioning.ca.CertificateText;
 import io.packpass.provisioning.ca.CaStore;
-import io.packpass.provisioning.ca.CertificateTrustedKeys;
+import io.packpass.core.pki.CertificateTrustedKeys;
 import io.packpass.provisioning.ca.RegistryEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import io.packpass.core.passport.Role;
 import io.packpass.provisioning.ca.CaStore;
 import io.packpass.provisioning.ca.KeyAlgorithm;
 import io.packpass.provisioning.ca.Passphrase;
-import io.packpass.provisioning.ca.RoleCertificates;
+import io.packpass.core.pki.RoleCertificates;
 import io.packpass.provisioning.ca.RoleCredential;
 import java.io.PrintWriter;
 import java.nio.file.Files;

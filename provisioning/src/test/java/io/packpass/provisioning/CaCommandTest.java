@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.packpass.provisioning.ca.CertificateText;
 import io.packpass.provisioning.ca.CaStore;
-import io.packpass.provisioning.ca.PackPassOids;
+import io.packpass.core.pki.PackPassOids;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;

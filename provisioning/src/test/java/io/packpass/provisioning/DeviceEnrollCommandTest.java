@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.packpass.provisioning.ca.CertificateText;
 import io.packpass.provisioning.ca.CaOptions;
 import io.packpass.provisioning.ca.CaStore;
-import io.packpass.provisioning.ca.RoleCertificates;
+import io.packpass.core.pki.RoleCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertPathValidatorException;

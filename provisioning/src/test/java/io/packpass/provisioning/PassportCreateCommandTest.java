@@ -7,7 +7,7 @@ import io.packpass.core.update.SignedUpdate;
 import io.packpass.core.update.UpdateChain;
 import io.packpass.core.update.Verdict;
 import io.packpass.provisioning.ca.CaStore;
-import io.packpass.provisioning.ca.CertificateTrustedKeys;
+import io.packpass.core.pki.CertificateTrustedKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.packpass.provisioning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.packpass.core.passport.Role;
-import io.packpass.provisioning.ca.RoleCertificates;
+import io.packpass.core.pki.RoleCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.packpass.core.cose.SoftwareSigner;
 import io.packpass.core.id.DigitalLink;
 import io.packpass.core.id.PassportId;
+import io.packpass.core.pki.CertificateTrustedKeys;
 import io.packpass.core.sample.SamplePassports;
 import io.packpass.core.update.ChainVerifier;
 import io.packpass.core.update.SignedUpdate;

@@ -1,4 +1,4 @@
-package io.packpass.provisioning.ca;
+package io.packpass.core.pki;
 
 import io.packpass.core.cose.VerificationKey;
 import io.packpass.core.id.DigitalLink;

@@ -1,4 +1,4 @@
-package io.packpass.provisioning.ca;
+package io.packpass.core.pki;
 
 import io.packpass.core.passport.Role;
 import java.security.cert.CertificateParsingException;

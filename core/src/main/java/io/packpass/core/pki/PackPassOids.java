@@ -1,4 +1,4 @@
-package io.packpass.provisioning.ca;
+package io.packpass.core.pki;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 

@@ -1,0 +1,70 @@
+package io.packpass.provisioning.ca;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.packpass.core.pki.TrustException;
+import io.packpass.core.pki.TrustStore;
+import io.packpass.provisioning.TestPki;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** core's TrustStore against certificates and CRLs made by the real CA. */
+class TrustStoreTest {
+  @TempDir
+  Path tmp;
+
+  final char[] secret = "s3cret".toCharArray();
+
+  @Test
+  void a_device_chain_is_trusted_until_it_expires_or_is_revoked() throws Exception {
+    CaStore ca = CaStore.init(tmp.resolve("ca"), CaOptions.defaults(), secret);
+    String csr = Files.readString(TestPki.writeEd25519Csr(tmp.resolve("d.csr")));
+    IssuedCertificate device = ca.enrollDevice(csr, TestPki.PASSPORT, Period.ofYears(1), false);
+    Path roots = Files.writeString(tmp.resolve("root.pem"), CertificateText.pem(List.of(ca.rootCertificate())));
+    Path crl = tmp.resolve("crl.pem");
+    Files.writeString(crl, CertificateText.pem(ca.crl(Duration.ofDays(30))));
+
+    TrustStore store = TrustStore.load(roots, Optional.of(crl));
+    Instant now = Instant.now();
+    store.validate(device.chain(), now); // device, issuing CA
+
+    assertThatThrownBy(() -> store.validate(device.chain(), now.plus(Duration.ofDays(400))))
+        .isInstanceOf(TrustException.class).hasMessageContaining("is not trusted");
+    assertThatThrownBy(() -> store.validate(List.of(device.certificate()), now))
+        .as("without the issuing CA the path does not reach the root").isInstanceOf(TrustException.class);
+
+    ca.revoke(device.entry().serial(), RevocationReason.KEY_COMPROMISE);
+    Files.writeString(crl, CertificateText.pem(ca.crl(Duration.ofDays(30))));
+    TrustStore after = TrustStore.load(roots, Optional.of(crl));
+    assertThatThrownBy(() -> after.validate(device.chain(), now)).isInstanceOf(TrustException.class)
+        .hasMessageContaining("revoked");
+  }
+
+  @Test
+  void another_manufacturers_root_does_not_vouch_for_the_device() throws Exception {
+    CaStore ca = CaStore.init(tmp.resolve("ca"), CaOptions.defaults(), secret);
+    CaStore other = CaStore.init(tmp.resolve("other"), CaOptions.defaults(), secret);
+    String csr = Files.readString(TestPki.writeEd25519Csr(tmp.resolve("d.csr")));
+    IssuedCertificate device = ca.enrollDevice(csr, TestPki.PASSPORT, Period.ofYears(1), false);
+    Path roots = Files.writeString(tmp.resolve("root.pem"), CertificateText.pem(List.of(other.rootCertificate())));
+
+    assertThatThrownBy(() -> TrustStore.load(roots, Optional.empty()).validate(device.chain(), Instant.now()))
+        .isInstanceOf(TrustException.class);
+  }
+
+  @Test
+  void unusable_trust_files_are_named() throws Exception {
+    assertThatThrownBy(() -> TrustStore.load(tmp.resolve("none.pem"), Optional.empty()))
+        .hasMessageContaining("none.pem: no such file");
+    Path junk = Files.writeString(tmp.resolve("junk.pem"), "hello");
+    assertThatThrownBy(() -> TrustStore.load(junk, Optional.empty())).hasMessageContaining("junk.pem: not a PEM");
+  }
+}
