@@ -8,13 +8,18 @@ import io.packpass.agent.cli.KeygenCommand;
 import io.packpass.agent.cli.ProfilesCommand;
 import io.packpass.agent.cli.ReadCommand;
 import io.packpass.agent.cli.RecordCommand;
+import io.packpass.agent.cli.RunCommand;
 import io.packpass.agent.cli.ReplayCommand;
 import io.packpass.agent.cli.SimulateCommand;
+import io.packpass.agent.config.AgentConfigException;
 import io.packpass.agent.estimate.EstimatorException;
+import io.packpass.agent.journal.JournalException;
+import io.packpass.agent.records.RecordsException;
 import io.packpass.agent.identity.IdentityException;
 import io.packpass.agent.profile.ProfileException;
 import io.packpass.agent.trace.TraceException;
 import io.packpass.clisupport.OneLineErrors;
+import io.packpass.core.pki.TrustException;
 import io.packpass.clisupport.Version;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -34,7 +39,7 @@ import picocli.CommandLine.Option;
     description = {"Read battery packs through hardware profiles: real packs over I2C, UART or CAN, simulated packs,",
         "recorded bus traces; serve a simulated BMS on a serial line.",
         ""},
-    subcommands = {CommandLine.HelpCommand.class, ProfilesCommand.class, ReadCommand.class, EstimateCommand.class, ReplayCommand.class,
+    subcommands = {CommandLine.HelpCommand.class, ProfilesCommand.class, RunCommand.class, ReadCommand.class, EstimateCommand.class, ReplayCommand.class,
         RecordCommand.class, SimulateCommand.class, KeygenCommand.class, CsrCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -98,8 +103,12 @@ public final class AgentCommand implements Runnable {
       return Optional.of("trace: " + e.getMessage());
     }
     if (e instanceof AgentException || e instanceof ProfileException || e instanceof IdentityException
-        || e instanceof EstimatorException) {
+        || e instanceof EstimatorException || e instanceof AgentConfigException || e instanceof RecordsException
+        || e instanceof TrustException) {
       return Optional.of(e.getMessage());
+    }
+    if (e instanceof JournalException) {
+      return Optional.of("journal: " + e.getMessage());
     }
     if (e instanceof BusException bus) {
       return Optional.of("bus " + bus.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage());

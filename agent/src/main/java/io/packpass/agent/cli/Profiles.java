@@ -15,11 +15,7 @@ final class Profiles {
 
   /** {@code --profile}: a bundled id, or a file when it names one ({@code .yaml} or a path). */
   static HardwareProfile resolve(String idOrFile) {
-    if (idOrFile.endsWith(".yaml") || idOrFile.endsWith(".yml") || idOrFile.contains("/")
-        || idOrFile.contains(java.io.File.separator)) {
-      return new ProfileLoader().loadFile(Path.of(idOrFile));
-    }
-    return new ProfileLoader().load(idOrFile);
+    return new ProfileLoader().resolve(idOrFile, Path.of(""));
   }
 
   /** The bus in a few words, e.g. {@code i2c /dev/i2c-1 0x0B}. */

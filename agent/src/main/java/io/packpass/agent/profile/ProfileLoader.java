@@ -149,6 +149,18 @@ public final class ProfileLoader {
   }
 
   /** Loads a profile file; its {@code id} must equal the file name without {@code .yaml}. */
+  /**
+   * A bundled id, or a profile file when {@code idOrFile} looks like a path ({@code .yaml}, or a
+   * separator in it); a relative path is resolved against {@code base}.
+   */
+  public HardwareProfile resolve(String idOrFile, Path base) {
+    if (idOrFile.endsWith(".yaml") || idOrFile.endsWith(".yml") || idOrFile.contains("/")
+        || idOrFile.contains(java.io.File.separator)) {
+      return loadFile(base.resolve(idOrFile));
+    }
+    return load(idOrFile);
+  }
+
   public HardwareProfile loadFile(Path file) {
     String name = String.valueOf(file.getFileName());
     String id = name.endsWith(".yaml") ? name.substring(0, name.length() - ".yaml".length()) : name;

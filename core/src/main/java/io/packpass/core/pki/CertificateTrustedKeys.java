@@ -1,14 +1,11 @@
 package io.packpass.core.pki;
 
 import io.packpass.core.cose.VerificationKey;
-import io.packpass.core.id.DigitalLink;
-import io.packpass.core.id.IdentifierException;
 import io.packpass.core.id.KeyId;
 import io.packpass.core.id.PassportId;
 import io.packpass.core.update.KeyDirectory;
 import io.packpass.core.update.TrustedKeys;
 import io.packpass.core.update.UpdateKind;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
@@ -30,35 +27,17 @@ public final class CertificateTrustedKeys implements TrustedKeys {
    */
   public CertificateTrustedKeys add(X509Certificate certificate) {
     VerificationKey key = VerificationKey.fromSubjectPublicKeyInfo(certificate.getPublicKey().getEncoded());
-    if (isPassportSigner(certificate)) {
+    if (RoleCertificates.isPassportSigner(certificate)) {
       grants.manufacturer(key);
       return this;
     }
-    List<PassportId> passports = RoleCertificates.sanUris(certificate).stream()
-        .flatMap(uri -> {
-          try {
-            return java.util.stream.Stream.of(DigitalLink.parse(uri).id());
-          } catch (IdentifierException e) {
-            return java.util.stream.Stream.empty();
-          }
-        })
-        .distinct()
-        .toList();
+    List<PassportId> passports = RoleCertificates.passportsOf(certificate);
     if (passports.size() != 1) {
       throw new IllegalArgumentException("certificate " + certificate.getSubjectX500Principal()
           + " names " + passports.size() + " passports in its SAN; a device certificate names exactly one");
     }
     grants.device(key, passports.get(0));
     return this;
-  }
-
-  private static boolean isPassportSigner(X509Certificate certificate) {
-    try {
-      List<String> usages = certificate.getExtendedKeyUsage();
-      return usages != null && usages.contains(PackPassOids.KP_PASSPORT_SIGNING.getId());
-    } catch (CertificateParsingException e) {
-      return false;
-    }
   }
 
   @Override

@@ -1,11 +1,15 @@
 package io.packpass.core.pki;
 
+import io.packpass.core.id.DigitalLink;
+import io.packpass.core.id.IdentifierException;
+import io.packpass.core.id.PassportId;
 import io.packpass.core.passport.Role;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Where a PackPass certificate says who its holder is. The role is in exactly one place: a SAN URI
@@ -49,6 +53,27 @@ public final class RoleCertificates {
       found = Optional.of(role);
     }
     return found;
+  }
+
+  /** The passports a device certificate names (SAN URIs that are Digital Links), distinct. */
+  public static List<PassportId> passportsOf(X509Certificate certificate) {
+    return sanUris(certificate).stream().flatMap(uri -> {
+      try {
+        return Stream.of(DigitalLink.parse(uri).id());
+      } catch (IdentifierException e) {
+        return Stream.empty();
+      }
+    }).distinct().toList();
+  }
+
+  /** Whether the certificate may sign birth records: the PackPass passport-signing extended key usage. */
+  public static boolean isPassportSigner(X509Certificate certificate) {
+    try {
+      List<String> usages = certificate.getExtendedKeyUsage();
+      return usages != null && usages.contains(PackPassOids.KP_PASSPORT_SIGNING.getId());
+    } catch (CertificateParsingException e) {
+      return false;
+    }
   }
 
   /** The URIs among the certificate's subject alternative names. */

@@ -1,0 +1,139 @@
+package io.packpass.agent.identity;
+
+import io.packpass.core.cose.SoftwareSigner;
+import io.packpass.core.cose.VerificationKey;
+import io.packpass.core.id.PassportId;
+import io.packpass.core.pki.RoleCertificates;
+import io.packpass.core.pki.TrustException;
+import io.packpass.core.pki.TrustStore;
+import io.packpass.core.update.SignedUpdate;
+import io.packpass.core.update.UpdateKind;
+import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who this agent is, checked before it signs anything: its private key, the device certificate the
+ * manufacturer issued for that key (chained to the trust anchors, not expired, not revoked, naming
+ * this pack's passport in its SAN), and the trust store it checks others against. Updates it signs
+ * carry the certificate chain (x5chain), so a gateway can verify them with nothing but the root.
+ */
+public final class DeviceIdentity {
+  private final SoftwareSigner signer;
+  private final List<X509Certificate> chain;
+  private final TrustStore trust;
+  private final PassportId passport;
+
+  private DeviceIdentity(SoftwareSigner signer, List<X509Certificate> chain, TrustStore trust, PassportId passport) {
+    this.signer = signer;
+    this.chain = List.copyOf(chain);
+    this.trust = trust;
+    this.passport = passport;
+  }
+
+  /**
+   * Loads and checks the identity.
+   *
+   * @throws IdentityException naming the file and what is wrong with it
+   */
+  public static DeviceIdentity load(Path privateKey, Path certificate, Path anchors, Optional<Path> crl,
+      PassportId passport, Instant now) {
+    SoftwareSigner key = PrivateKeyFile.load(privateKey);
+    List<X509Certificate> chain;
+    TrustStore trust;
+    try {
+      chain = TrustStore.certificates(certificate);
+      trust = TrustStore.load(anchors, crl);
+    } catch (TrustException e) {
+      throw new IdentityException(e.getMessage(), e);
+    }
+    X509Certificate device = chain.get(0);
+    if (!Arrays.equals(device.getPublicKey().getEncoded(), key.verificationKey().subjectPublicKeyInfo())) {
+      throw new IdentityException(certificate + ": the device certificate is for another key than " + privateKey
+          + " (key id " + key.keyId() + "); enrol this key's CSR ('packpass agent csr')");
+    }
+    try {
+      trust.validate(chain, now);
+    } catch (TrustException e) {
+      throw new IdentityException(certificate + ": " + e.getMessage(), e);
+    }
+    List<PassportId> named = RoleCertificates.passportsOf(device);
+    if (!named.contains(passport)) {
+      throw new IdentityException(certificate + ": the device certificate is for " + named + ", not for passport "
+          + passport.elementString());
+    }
+    List<byte[]> der = chain.stream().map(DeviceIdentity::der).toList();
+    return new DeviceIdentity(key.withCertificateChain(der), chain, trust, passport);
+  }
+
+  /** The key that signs this pack's updates, announcing the device certificate chain. */
+  public SoftwareSigner signer() {
+    return signer;
+  }
+
+  public PassportId passport() {
+    return passport;
+  }
+
+  public TrustStore trust() {
+    return trust;
+  }
+
+  /** The device certificate, then the issuing CA. */
+  public List<X509Certificate> chain() {
+    return chain;
+  }
+
+  /**
+   * Checks a birth record before the agent builds on it: seq 0 of this pack's passport, signed by a
+   * passport-signer certificate (PackPass EKU) of the manufacturer, chained to the trust anchors.
+   *
+   * @throws IdentityException saying which check failed
+   */
+  public void verifyBirth(SignedUpdate birth) {
+    if (birth.payload().kind() != UpdateKind.BIRTH || birth.payload().seq() != 0) {
+      throw new IdentityException("the birth record is a " + birth.payload().kind() + " update at seq "
+          + birth.payload().seq() + ", not a birth record");
+    }
+    if (!birth.payload().passportId().equals(passport)) {
+      throw new IdentityException("the birth record is for passport " + birth.payload().passportId().elementString()
+          + ", this agent's is " + passport.elementString());
+    }
+    List<X509Certificate> signerChain;
+    try {
+      signerChain = TrustStore.fromDer(birth.cose().certificateChain());
+    } catch (RuntimeException e) {
+      throw new IdentityException("the birth record's certificate chain is unreadable: " + e.getMessage(), e);
+    }
+    if (signerChain.isEmpty()) {
+      throw new IdentityException("the birth record carries no certificate chain (x5chain)");
+    }
+    X509Certificate leaf = signerChain.get(0);
+    if (!RoleCertificates.isPassportSigner(leaf)) {
+      throw new IdentityException("the birth record is signed by " + leaf.getSubjectX500Principal()
+          + ", which is not a passport signer certificate");
+    }
+    try {
+      // Validated at the record's own time: the signer may have been renewed since, the record stays valid.
+      trust.validate(signerChain, birth.payload().time());
+    } catch (TrustException e) {
+      throw new IdentityException("the birth record's signer: " + e.getMessage(), e);
+    }
+    VerificationKey key = VerificationKey.fromSubjectPublicKeyInfo(leaf.getPublicKey().getEncoded());
+    if (!birth.cose().verify(key, new byte[0])) {
+      throw new IdentityException("the birth record's signature does not verify with its signer certificate");
+    }
+  }
+
+  private static byte[] der(X509Certificate c) {
+    try {
+      return c.getEncoded();
+    } catch (CertificateEncodingException e) {
+      throw new IdentityException("cannot encode certificate " + c.getSubjectX500Principal(), e);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package io.packpass.agent.records;
+
+import io.packpass.agent.identity.DeviceIdentity;
+import io.packpass.agent.journal.Journal;
+import io.packpass.core.passport.Condition;
+import io.packpass.core.passport.NegativeEvent;
+import io.packpass.core.passport.Passport;
+import io.packpass.core.update.SignedUpdate;
+import io.packpass.core.update.UpdateBody;
+import io.packpass.core.update.UpdateKind;
+import io.packpass.core.update.UpdatePayload;
+import io.packpass.core.cbor.Cbor;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This pack's passport as the agent keeps it: the birth record from provisioning, then every update
+ * the agent signed, in the {@link Journal}, and the passport they add up to. Every update is signed
+ * with the device key (carrying its certificate chain), continues the hash chain, and is in the journal
+ * (forced to the device) before anyone hears of it. Thread-safe: the polling loop and CoAP requests
+ * ({@code /fresh}) append through the same lock.
+ */
+public final class PassportLog {
+  private static final Logger LOG = LoggerFactory.getLogger(PassportLog.class);
+
+  private final Journal journal;
+  private final DeviceIdentity identity;
+  private final Clock clock;
+  private final List<Consumer<SignedUpdate>> listeners = new CopyOnWriteArrayList<>();
+  private Passport passport;
+  private SignedUpdate head;
+
+  private PassportLog(Journal journal, DeviceIdentity identity, Clock clock) {
+    this.journal = journal;
+    this.identity = identity;
+    this.clock = clock;
+  }
+
+  /**
+   * Opens the log: a new journal starts with {@code birth} (verified first); an existing one must
+   * start with the same birth record, and its records are applied to rebuild the passport.
+   *
+   * @throws RecordsException when the journal belongs to another passport or cannot be rebuilt
+   */
+  public static PassportLog open(Journal journal, DeviceIdentity identity, SignedUpdate birth, Clock clock) {
+    identity.verifyBirth(birth);
+    PassportLog log = new PassportLog(journal, identity, clock);
+    if (journal.headSeq() < 0) {
+      journal.append(birth);
+      LOG.info("journal started with the birth record of {}", birth.payload().passportId().elementString());
+    } else if (journal.firstSeq() == 0 && !Arrays.equals(journal.read(0), birth.encoded())) {
+      throw new RecordsException("the journal starts with another birth record than the configured one: it belongs"
+          + " to another pack or another provisioning; move it away or configure the right birth record");
+    } else if (journal.firstSeq() > 0) {
+      throw new RecordsException("the journal no longer holds the birth record (seq 0; it starts at seq "
+          + journal.firstSeq() + "), so the passport cannot be rebuilt from it");
+    }
+    Optional<Passport> current = Optional.empty();
+    for (byte[] bytes : journal.since(-1, Integer.MAX_VALUE)) {
+      SignedUpdate u = SignedUpdate.parse(bytes);
+      current = Optional.of(UpdateBody.apply(current, u.payload()));
+      log.head = u;
+    }
+    log.passport = current.orElseThrow();
+    return log;
+  }
+
+  /** The passport as it stands (complete; filter it with {@code PassportView} before showing it). */
+  public synchronized Passport passport() {
+    return passport;
+  }
+
+  /** The newest signed update. */
+  public synchronized SignedUpdate head() {
+    return head;
+  }
+
+  public Journal journal() {
+    return journal;
+  }
+
+  /** Signs and journals a reading of {@code condition}, optionally carrying a verifier's nonce. */
+  public synchronized SignedUpdate appendReading(Condition condition, Optional<byte[]> nonce) {
+    return append(UpdateKind.READING, UpdateBody.reading(condition), nonce);
+  }
+
+  /** Signs and journals negative events. */
+  public synchronized SignedUpdate appendEvents(List<NegativeEvent> events) {
+    return append(UpdateKind.EVENT, UpdateBody.events(events), Optional.empty());
+  }
+
+  /** Told about every update after it is in the journal (e.g. CoAP observe). */
+  public void addListener(Consumer<SignedUpdate> listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  private SignedUpdate append(UpdateKind kind, Cbor.Map body, Optional<byte[]> nonce) {
+    Instant now = clock.instant();
+    Instant previous = head.payload().time();
+    // A clock set back (no RTC on a Pi, NTP not yet synced) must not sign a time before the chain's head.
+    Instant time = now.isBefore(previous) ? previous : now;
+    if (now.isBefore(previous)) {
+      LOG.warn("clock {} is before the last update ({}); signing with the last update's time", now, previous);
+    }
+    UpdatePayload payload = new UpdatePayload(identity.passport(), head.payload().seq() + 1, head.hash(), time, kind,
+        body, nonce);
+    Passport next = UpdateBody.apply(Optional.of(passport), payload);
+    SignedUpdate update = SignedUpdate.sign(identity.signer(), payload);
+    journal.append(update);
+    head = update;
+    passport = next;
+    for (Consumer<SignedUpdate> l : listeners) {
+      try {
+        l.accept(update);
+      } catch (RuntimeException e) {
+        LOG.warn("update listener failed: {}", e.toString());
+      }
+    }
+    return update;
+  }
+}

@@ -1,0 +1,117 @@
+package io.packpass.agent.run;
+
+import io.packpass.agent.config.AgentConfig;
+import io.packpass.agent.config.AgentConfigException;
+import io.packpass.agent.estimate.Estimator;
+import io.packpass.agent.estimate.EstimatorState;
+import io.packpass.agent.estimate.ProfileEstimation;
+import io.packpass.agent.identity.DeviceIdentity;
+import io.packpass.agent.journal.Journal;
+import io.packpass.agent.journal.JournalOptions;
+import io.packpass.agent.profile.BmsConnection;
+import io.packpass.agent.profile.HardwareProfile;
+import io.packpass.agent.profile.ProfileLoader;
+import io.packpass.agent.records.EstimatorStateFile;
+import io.packpass.agent.records.PassportLog;
+import io.packpass.agent.records.UpdatePolicy;
+import io.packpass.core.update.SignedUpdate;
+import io.packpass.core.update.UpdateFormatException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The agent assembled from its configuration: identity checked, birth record verified, journal
+ * recovered, passport rebuilt, estimator resumed, bus opened. Closing it closes the bus and the
+ * journal. The composition root of {@code agent run}; nothing else wires these parts.
+ */
+public final class AgentApp implements AutoCloseable {
+  static final int MAX_BIRTH_BYTES = 64 * 1024;
+
+  private final AgentConfig config;
+  private final HardwareProfile profile;
+  private final AgentRunner runner;
+  private final List<AutoCloseable> resources;
+
+  private AgentApp(AgentConfig config, HardwareProfile profile, AgentRunner runner, List<AutoCloseable> resources) {
+    this.config = config;
+    this.profile = profile;
+    this.runner = runner;
+    this.resources = resources;
+  }
+
+  /** Starts everything but the polling loop (call {@link AgentRunner#run} or {@link AgentRunner#pollOnce}). */
+  public static AgentApp start(AgentConfig config, Clock clock) {
+    List<AutoCloseable> resources = new ArrayList<>();
+    try {
+      Path base = config.source().getParent();
+      HardwareProfile profile = new ProfileLoader().resolve(config.profile(), base);
+      DeviceIdentity identity = DeviceIdentity.load(config.privateKey(), config.certificate(), config.trustAnchors(),
+          config.crl(), config.passport(), clock.instant());
+      SignedUpdate birth = birth(config.birthRecord());
+      Journal journal = Journal.open(config.journal().dir(), JournalOptions.DEFAULT.withFsync(config.journal().fsync()));
+      resources.add(journal);
+      PassportLog log = PassportLog.open(journal, identity, birth, clock);
+      EstimatorStateFile stateFile = new EstimatorStateFile(config.journal().dir());
+      Estimator estimator = new Estimator(ProfileEstimation.config(profile),
+          stateFile.load().orElse(EstimatorState.initial()));
+      BmsConnection connection = BmsConnection.open(profile, clock);
+      resources.add(connection);
+      AgentRunner runner = new AgentRunner(connection.driver(), estimator, log, new UpdatePolicy(config.updates()),
+          stateFile, clock, profile.poll().interval());
+      return new AgentApp(config, profile, runner, resources);
+    } catch (RuntimeException e) {
+      closeAll(resources);
+      throw e;
+    }
+  }
+
+  private static SignedUpdate birth(Path file) {
+    try {
+      if (Files.size(file) > MAX_BIRTH_BYTES) {
+        throw new AgentConfigException(file + ": larger than " + MAX_BIRTH_BYTES + " bytes, not a birth record");
+      }
+      return SignedUpdate.parse(Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      throw new AgentConfigException(file + ": no such file (birthRecord: the birth.cose of the pack's bundle)");
+    } catch (IOException e) {
+      throw new AgentConfigException(file + ": " + e.getMessage(), e);
+    } catch (UpdateFormatException e) {
+      throw new AgentConfigException(file + ": not a signed update: " + e.getMessage(), e);
+    }
+  }
+
+  public AgentConfig config() {
+    return config;
+  }
+
+  public HardwareProfile profile() {
+    return profile;
+  }
+
+  public AgentRunner runner() {
+    return runner;
+  }
+
+  @Override
+  public void close() {
+    closeAll(resources);
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    List<AutoCloseable> reversed = new ArrayList<>(resources);
+    Collections.reverse(reversed);
+    for (AutoCloseable r : reversed) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        // closing on the way out: nothing more to do with it
+      }
+    }
+  }
+}

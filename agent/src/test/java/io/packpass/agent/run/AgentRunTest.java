@@ -1,0 +1,117 @@
+package io.packpass.agent.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.packpass.agent.TestClock;
+import io.packpass.agent.config.AgentConfig;
+import io.packpass.agent.config.AgentConfigLoader;
+import io.packpass.agent.identity.IdentityException;
+import io.packpass.agent.journal.Journal;
+import io.packpass.agent.journal.JournalOptions;
+import io.packpass.agent.records.RecordsException;
+import io.packpass.core.passport.Quantity;
+import io.packpass.core.pki.CertificateTrustedKeys;
+import io.packpass.core.update.ChainVerifier;
+import io.packpass.core.update.SignedUpdate;
+import io.packpass.core.update.UpdateChain;
+import io.packpass.core.update.UpdateKind;
+import io.packpass.core.update.Verdict.Outcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent end to end on a simulated e-bike pack: provisioned identity, signed updates, journal, restart. */
+class AgentRunTest {
+  @TempDir
+  Path dir;
+
+  final TestClock clock = new TestClock(Instant.parse("2026-03-02T06:00:00Z"));
+
+  @Test
+  void signed_updates_chain_from_the_birth_record_verify_with_the_manufacturer_root_and_survive_a_restart()
+      throws Exception {
+    TestBundle bundle = new TestBundle(dir, "sim-lmt");
+    AgentConfig config = new AgentConfigLoader().load(bundle.config());
+
+    long headBefore;
+    long cyclesBefore;
+    try (AgentApp app = AgentApp.start(config, clock)) {
+      for (int i = 0; i < 12 * 60; i++) { // 12 hours at the profile's 5 s polls would be slow: one poll a minute
+        app.runner().pollOnce();
+        clock.advance(Duration.ofMinutes(1));
+      }
+      headBefore = app.runner().log().journal().headSeq();
+      cyclesBefore = app.runner().log().passport().condition().orElseThrow()
+          .get(Quantity.FULL_EQUIVALENT_CYCLES).orElseThrow().value();
+    }
+    // the first reading at once, then hourly: about 12 readings (plus any events) after the birth record
+    assertThat(headBefore).isBetween(12L, 20L);
+
+    try (AgentApp app = AgentApp.start(config, clock)) {
+      assertThat(app.runner().log().journal().headSeq()).isEqualTo(headBefore);
+      for (int i = 0; i < 120; i++) {
+        app.runner().pollOnce();
+        clock.advance(Duration.ofMinutes(1));
+      }
+      long cyclesAfter = app.runner().log().passport().condition().orElseThrow()
+          .get(Quantity.FULL_EQUIVALENT_CYCLES).orElseThrow().value();
+      assertThat(cyclesAfter).as("the estimator resumed from its saved state").isGreaterThanOrEqualTo(cyclesBefore);
+      assertThat(app.runner().log().journal().headSeq()).isGreaterThan(headBefore);
+    }
+
+    // An independent check of the whole journal: core's chain verifier trusting only the CA's certificates.
+    CertificateTrustedKeys keys = new CertificateTrustedKeys().add(bundle.ca.passportSignerCertificate())
+        .add(bundle.device.certificate());
+    UpdateChain chain = new UpdateChain(new ChainVerifier(keys, clock));
+    try (Journal journal = Journal.open(config.journal().dir(), JournalOptions.DEFAULT)) {
+      List<byte[]> all = journal.since(-1, Integer.MAX_VALUE);
+      for (byte[] bytes : all) {
+        SignedUpdate u = SignedUpdate.parse(bytes);
+        assertThat(chain.offer(u).outcome()).as("seq %d %s", u.payload().seq(), u.payload().kind())
+            .isEqualTo(Outcome.ACCEPTED);
+      }
+      assertThat(SignedUpdate.parse(all.get(0)).encoded()).isEqualTo(bundle.birth.encoded());
+      assertThat(SignedUpdate.parse(all.get(1)).payload().kind()).isEqualTo(UpdateKind.READING);
+      assertThat(SignedUpdate.parse(all.get(1)).cose().certificateChain()).hasSize(2);
+    }
+  }
+
+  @Test
+  void fresh_signs_a_reading_with_the_verifiers_nonce() throws Exception {
+    TestBundle bundle = new TestBundle(dir, "sim-lmt");
+    try (AgentApp app = AgentApp.start(new AgentConfigLoader().load(bundle.config()), clock)) {
+      byte[] nonce = "grader-nonce-0001".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      SignedUpdate u = app.runner().fresh(nonce);
+      assertThat(u.payload().nonce()).hasValueSatisfying(n -> assertThat(n).isEqualTo(nonce));
+      assertThat(u.payload().kind()).isEqualTo(UpdateKind.READING);
+      assertThat(u.cose().verify(bundle.deviceKey.verificationKey(), new byte[0])).isTrue();
+    }
+  }
+
+  @Test
+  void a_key_that_is_not_the_certified_one_and_a_foreign_journal_are_refused() throws Exception {
+    TestBundle bundle = new TestBundle(dir.resolve("a"), "sim-lmt");
+    TestBundle other = new TestBundle(dir.resolve("b"), "sim-lmt");
+    AgentConfig config = new AgentConfigLoader().load(bundle.config());
+    try (AgentApp app = AgentApp.start(config, clock)) {
+      app.runner().pollOnce();
+    }
+    // the other bundle's key with this bundle's certificate
+    Files.delete(bundle.dir.resolve("device.key"));
+    Files.copy(other.dir.resolve("device.key"), bundle.dir.resolve("device.key"));
+    assertThatThrownBy(() -> AgentApp.start(config, clock)).isInstanceOf(IdentityException.class)
+        .hasMessageContaining("the device certificate is for another key");
+
+    // this bundle's identity with another pack's journal (same passport, other birth record)
+    Path foreign = other.dir.resolve("agent.yaml");
+    Files.writeString(foreign, Files.readString(foreign).replace("journal:\n", "journal:\n  dir: "
+        + bundle.dir.resolve("journal") + "\n"));
+    assertThatThrownBy(() -> AgentApp.start(new AgentConfigLoader().load(foreign), clock))
+        .isInstanceOf(RecordsException.class).hasMessageContaining("another birth record");
+  }
+}
