@@ -4,6 +4,7 @@ import io.packpass.agent.bus.BusException;
 import io.packpass.agent.cli.AgentException;
 import io.packpass.agent.cli.CsrCommand;
 import io.packpass.agent.cli.EstimateCommand;
+import io.packpass.agent.cli.JournalCommand;
 import io.packpass.agent.cli.KeygenCommand;
 import io.packpass.agent.cli.ProfilesCommand;
 import io.packpass.agent.cli.ReadCommand;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Option;
     description = {"Read battery packs through hardware profiles: real packs over I2C, UART or CAN, simulated packs,",
         "recorded bus traces; serve a simulated BMS on a serial line.",
         ""},
-    subcommands = {CommandLine.HelpCommand.class, ProfilesCommand.class, RunCommand.class, ReadCommand.class, EstimateCommand.class, ReplayCommand.class,
+    subcommands = {CommandLine.HelpCommand.class, ProfilesCommand.class, RunCommand.class, JournalCommand.class, ReadCommand.class, EstimateCommand.class, ReplayCommand.class,
         RecordCommand.class, SimulateCommand.class, KeygenCommand.class, CsrCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

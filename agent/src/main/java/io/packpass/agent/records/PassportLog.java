@@ -2,6 +2,7 @@ package io.packpass.agent.records;
 
 import io.packpass.agent.identity.DeviceIdentity;
 import io.packpass.agent.journal.Journal;
+import io.packpass.core.cbor.Cbor;
 import io.packpass.core.passport.Condition;
 import io.packpass.core.passport.NegativeEvent;
 import io.packpass.core.passport.Passport;
@@ -9,9 +10,9 @@ import io.packpass.core.update.SignedUpdate;
 import io.packpass.core.update.UpdateBody;
 import io.packpass.core.update.UpdateKind;
 import io.packpass.core.update.UpdatePayload;
-import io.packpass.core.cbor.Cbor;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -103,7 +104,7 @@ public final class PassportLog {
   }
 
   private SignedUpdate append(UpdateKind kind, Cbor.Map body, Optional<byte[]> nonce) {
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS); // signed times are whole seconds (CDDL)
     Instant previous = head.payload().time();
     // A clock set back (no RTC on a Pi, NTP not yet synced) must not sign a time before the chain's head.
     Instant time = now.isBefore(previous) ? previous : now;

@@ -10,12 +10,15 @@ import io.packpass.agent.identity.IdentityException;
 import io.packpass.agent.journal.Journal;
 import io.packpass.agent.journal.JournalOptions;
 import io.packpass.agent.records.RecordsException;
+import io.packpass.core.cose.CoseAlgorithm;
+import io.packpass.core.cose.SoftwareSigner;
 import io.packpass.core.passport.Quantity;
 import io.packpass.core.pki.CertificateTrustedKeys;
 import io.packpass.core.update.ChainVerifier;
 import io.packpass.core.update.SignedUpdate;
 import io.packpass.core.update.UpdateChain;
 import io.packpass.core.update.UpdateKind;
+import io.packpass.core.update.UpdatePayload;
 import io.packpass.core.update.Verdict.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +33,7 @@ class AgentRunTest {
   @TempDir
   Path dir;
 
-  final TestClock clock = new TestClock(Instant.parse("2026-03-02T06:00:00Z"));
+  final TestClock clock = new TestClock(Instant.parse("2026-03-02T06:00:00.250Z")); // not on a whole second, like a real clock
 
   @Test
   void signed_updates_chain_from_the_birth_record_verify_with_the_manufacturer_root_and_survive_a_restart()
@@ -79,6 +82,40 @@ class AgentRunTest {
       assertThat(SignedUpdate.parse(all.get(1)).payload().kind()).isEqualTo(UpdateKind.READING);
       assertThat(SignedUpdate.parse(all.get(1)).cose().certificateChain()).hasSize(2);
     }
+  }
+
+  @Test
+  void journal_verify_walks_the_chain_and_names_the_first_break() throws Exception {
+    TestBundle bundle = new TestBundle(dir, "sim-lmt");
+    AgentConfig config = new AgentConfigLoader().load(bundle.config());
+    SignedUpdate head;
+    try (AgentApp app = AgentApp.start(config, clock)) {
+      for (int i = 0; i < 3 * 60; i++) {
+        app.runner().pollOnce();
+        clock.advance(Duration.ofMinutes(1));
+      }
+      head = app.runner().log().head();
+    }
+    String[] verify = {"journal", "verify", "--config", bundle.config().toString()};
+    assertThat(cli(verify)).startsWith("0 journal OK: seq 0..");
+
+    // A record that continues the chain but is signed by a key this passport's certificate does not name.
+    try (Journal journal = Journal.open(config.journal().dir(), JournalOptions.DEFAULT.withFsync(false))) {
+      SoftwareSigner stranger = SoftwareSigner.generate(CoseAlgorithm.EDDSA, new java.security.SecureRandom());
+      journal.append(SignedUpdate.sign(stranger, new UpdatePayload(bundle.passport, head.payload().seq() + 1,
+          head.hash(), head.payload().time().plusSeconds(60), UpdateKind.READING, head.payload().body(),
+          java.util.Optional.empty())));
+    }
+    assertThat(cli(verify)).startsWith("1 journal broken at seq " + (head.payload().seq() + 1) + ": UNKNOWN_KEY");
+  }
+
+  private static String cli(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine cli = io.packpass.agent.AgentCommand.commandLine();
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setErr(new java.io.PrintWriter(out, true));
+    int exit = cli.execute(args);
+    return exit + " " + out;
   }
 
   @Test
