@@ -76,6 +76,11 @@ public final class AgentCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    // The agent's own logging setup under its own name: the provisioning jar on the class path (for the
+    // laptop demo CA) carries a logback.xml of its own, and two of them make logback complain at start.
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "packpass-agent-logback.xml");
+    }
     CommandLine cli = commandLine();
     // Units such as degree Celsius print the same whatever the platform default charset is.
     cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));

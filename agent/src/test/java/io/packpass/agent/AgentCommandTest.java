@@ -538,6 +538,29 @@ class AgentCommandTest {
   }
 
   @Test
+  void run_with_a_sim_profile_provisions_a_demo_identity_signs_and_resumes() throws IOException {
+    Path dir = tmp.resolve("lmt-agent");
+
+    Result first = run("run", "--profile", "sim-lmt", "--dir", dir.toString(), "--polls", "1");
+
+    assertThat(first.exit()).as(first.toString()).isZero();
+    assertThat(first.out()).contains("demo identity in " + dir, "not for production", "journal " + dir.resolve("journal")
+        + " at seq 0", "stopped at seq 1");
+    assertThat(Files.readString(dir.resolve("root.pem"))).startsWith("-----BEGIN CERTIFICATE-----");
+
+    Result again = run("run", "--profile", "sim-lmt", "--dir", dir.toString(), "--polls", "1");
+    assertThat(again.out()).contains("at seq 1", "stopped at seq 1");
+
+    Result verify = run("journal", "verify", "--config", dir.resolve("agent.yaml").toString());
+    assertThat(verify.exit()).as(verify.toString()).isZero();
+    assertThat(verify.out()).startsWith("journal OK: seq 0..1");
+
+    Result real = run("run", "--profile", "rpi-jbd-usb");
+    assertThat(real.exit()).isEqualTo(2);
+    assertThat(real.err()).contains("is real hardware: run it with --config");
+  }
+
+  @Test
   void replay_of_a_missing_log_or_a_bad_window_exits_2() {
     Result missing = run("replay", "--profile", "sim-pylontech-us5000", "--trace", tmp.resolve("no.log").toString());
     assertThat(missing.exit()).isEqualTo(2);

@@ -117,14 +117,18 @@ public final class AgentRunner {
     return signReading(estimator.report(), Optional.of(nonce.clone()));
   }
 
-  /** Polls every interval until {@code stop} says so. */
-  public void run(BooleanSupplier stop) throws InterruptedException {
-    while (!stop.getAsBoolean()) {
+  /** Polls every interval until {@code stop} says so or {@code maxPolls} polls are done. */
+  public void run(BooleanSupplier stop, long maxPolls) throws InterruptedException {
+    for (long n = 0; n < maxPolls && !stop.getAsBoolean(); n++) {
       long started = System.nanoTime();
       pollOnce();
-      long left = interval.toNanos() - (System.nanoTime() - started);
-      if (left > 0) {
-        Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+      if (n + 1 == maxPolls) {
+        return;
+      }
+      // wait out the interval in short steps, so a stop request is honoured within a quarter second
+      long deadline = started + interval.toNanos();
+      while (!stop.getAsBoolean() && System.nanoTime() < deadline) {
+        Thread.sleep(Math.max(1, Math.min(250, (deadline - System.nanoTime()) / 1_000_000)));
       }
     }
   }
