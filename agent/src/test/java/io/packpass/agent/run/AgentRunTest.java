@@ -69,7 +69,7 @@ class AgentRunTest {
 
     // An independent check of the whole journal: core's chain verifier trusting only the CA's certificates.
     CertificateTrustedKeys keys = new CertificateTrustedKeys().add(bundle.ca.passportSignerCertificate())
-        .add(bundle.device.certificate());
+        .add(bundle.device);
     UpdateChain chain = new UpdateChain(new ChainVerifier(keys, clock));
     try (Journal journal = Journal.open(config.journal().dir(), JournalOptions.DEFAULT)) {
       List<byte[]> all = journal.since(-1, Integer.MAX_VALUE);
