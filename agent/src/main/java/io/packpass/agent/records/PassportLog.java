@@ -103,6 +103,11 @@ public final class PassportLog {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
+  /** Stops telling {@code listener}. */
+  public void removeListener(Consumer<SignedUpdate> listener) {
+    listeners.remove(listener);
+  }
+
   private SignedUpdate append(UpdateKind kind, Cbor.Map body, Optional<byte[]> nonce) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS); // signed times are whole seconds (CDDL)
     Instant previous = head.payload().time();
