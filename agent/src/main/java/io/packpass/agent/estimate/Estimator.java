@@ -79,6 +79,7 @@ public final class Estimator {
   private final ResistanceTracker resistance;
   private final EventDetector events;
   private final BmsCrossCheck crossCheck;
+  private final OcvAnchors ocv;
 
   private Instant lastTime;
   private long lastMs;
@@ -120,6 +121,7 @@ public final class Estimator {
     resistance = new ResistanceTracker(config, state.resistance());
     events = new EventDetector(config, state.events());
     crossCheck = new BmsCrossCheck(config, state.crossCheck());
+    ocv = new OcvAnchors(config, state.ocv());
     lastTime = state.lastTime();
     lastMs = lastTime == null ? NONE : lastTime.toEpochMilli();
     EstimatorState.Channels c = state.channels();
@@ -171,6 +173,7 @@ public final class Estimator {
     Instant time = snapshot.time();
     lastTime = time;
     lastMs = t;
+    ocv.observe(r, currentMs != NONE && t - currentMs <= maxGapMs, capacity, filter);
     integrateCharge(r, time);
     coulomb.observe(r, time, capacity, filter);
     integrateTime(r);
@@ -185,6 +188,7 @@ public final class Estimator {
     temperatureMs = NONE;
     socMs = NONE;
     coulomb.loseAnchor();
+    ocv.breakCount(capacity, filter);
   }
 
   private void integrateCharge(Reading r, Instant time) {
@@ -196,6 +200,7 @@ public final class Estimator {
       if (dt > maxGapMs) {
         fieldGaps++;
         coulomb.loseAnchor();
+        ocv.breakCount(capacity, filter);
       } else {
         addInterval(r, dt);
         if (voltageKnown) {
@@ -218,8 +223,10 @@ public final class Estimator {
     double abs1 = Math.abs(i1);
     usage.capacityThroughputMah += CoulombCounter.mah((abs0 + abs1) / 2 * dt);
     usage.capacityThroughputUncertaintyMah += CoulombCounter.mah((double) resolution * dt);
-    coulomb.addCharge(CoulombCounter.mah((i0 + i1) / 2.0 * dt),
-        CoulombCounter.mah((resolution + Math.abs(i1 - i0) / 2.0) * dt));
+    double chargeMah = CoulombCounter.mah((i0 + i1) / 2.0 * dt);
+    double chargeUncertaintyMah = CoulombCounter.mah((resolution + Math.abs(i1 - i0) / 2.0) * dt);
+    coulomb.addCharge(chargeMah, chargeUncertaintyMah);
+    ocv.addCharge(chargeMah, chargeUncertaintyMah);
     if (!voltageKnown || !r.hasVoltage) {
       coulomb.loseEnergy();
       return;
@@ -335,7 +342,7 @@ public final class Estimator {
     Rejections rejections = rejections();
     if (lastTime == null) {
       return new EstimatorReport(Optional.empty(), Condition.of(Map.of()), events.pending(), List.of(), rejections,
-          capacity.capacitySegments());
+          capacity.capacitySegments(), capacity.ocvCapacities(), ocv.accepted(), ocv.rejected());
     }
     EnumMap<Quantity, Measured> values = new EnumMap<>(Quantity.class);
     new ConditionWriter(config, lastTime, values).counters(usage, events).capacity(capacity)
@@ -349,7 +356,7 @@ public final class Estimator {
     List<Flag> flags = crossCheck.flags(lastTime, cycles(), ownSohCpct(),
         capacity.hasCapacity() ? ownSohUncertaintyCpct() : 0, capacity.lastCapacityTime());
     return new EstimatorReport(Optional.of(lastTime), condition, events.pending(), flags, rejections,
-        capacity.capacitySegments());
+        capacity.capacitySegments(), capacity.ocvCapacities(), ocv.accepted(), ocv.rejected());
   }
 
   private void putStateOfCharge(EnumMap<Quantity, Measured> values) {
@@ -392,7 +399,7 @@ public final class Estimator {
     EstimatorState.Input input = new EstimatorState.Input(filter.saved(), gaps, gapMs, clockBackwards,
         duplicateTimes, fieldGaps);
     return new EstimatorState(lastTime, channels, usage.saved(), coulomb.saved(), capacity.saved(),
-        resistance.saved(), events.saved(), crossCheck.saved(), input);
+        resistance.saved(), events.saved(), crossCheck.saved(), input, ocv.saved());
   }
 
   private static long millis(Instant time) {

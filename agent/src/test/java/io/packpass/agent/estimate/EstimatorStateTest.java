@@ -33,6 +33,13 @@ class EstimatorStateTest {
     pack.cellOneOffsetMv = -900;
     pack.discharge(2000, Duration.ofMinutes(10));
     pack.cycle();
+    // partial cycles with rests on a table-shaped cell: rest-OCV anchors and their pairs
+    pack.cellOneOffsetMv = 0;
+    pack.temperatureDc = 250; // the 25 degree table is not used below 0 degrees
+    pack.ocv = OcvTable.NMC;
+    pack.moveTo(0.9, 2000);
+    EstimatorOcvTest.partialCycles(pack, 2, 0.3, 0.9, Duration.ofMinutes(40));
+    pack.rest(Duration.ofMinutes(40)); // the history ends mid-rest, an anchor pending
     return out;
   }
 
@@ -43,7 +50,10 @@ class EstimatorStateTest {
     Estimator uninterrupted = new Estimator(config);
     history.forEach(uninterrupted::accept);
 
-    for (int split : new int[] {1, history.size() / 3, history.size() / 2 + 7, history.size() - 1}) {
+    int n = history.size();
+    // besides early and middle splits: mid-rest before the anchor is due (n - 100), with an anchor pending
+    // (n - 20), and just after a rest ended (the last partial cycle's final step)
+    for (int split : new int[] {1, n / 3, n / 2 + 7, n - 250, n - 241, n - 100, n - 20, n - 1}) {
       Estimator first = new Estimator(config);
       history.subList(0, split).forEach(first::accept);
       Estimator resumed = new Estimator(config, first.state());
@@ -60,6 +70,9 @@ class EstimatorStateTest {
     assertThat(report.pendingEvents()).isNotEmpty();
     assertThat(report.flags()).isNotEmpty();
     assertThat(report.rejections().gaps()).isEqualTo(1);
+    assertThat(report.ocvCapacities()).isEqualTo(4);
+    assertThat(uninterrupted.state().ocv().anchors()).hasSize(5);
+    assertThat(uninterrupted.state().ocv().pendingTime()).isNotNull();
   }
 
   @Test

@@ -50,8 +50,13 @@ class SimulatedHistoryTest {
     Measured soh = value(r, Quantity.STATE_OF_HEALTH);
     assertThat(soh.value()).as("SOH of a one-month-old pack that lost 2 %% to a deep discharge: %s", soh)
         .isBetween(9_400L, 10_000L);
-    assertThat(soh.uncertainty()).isLessThanOrEqualTo(500);
-    assertThat(soh.method()).contains("full/empty");
+    // the deep discharge on day 11 is the month's one full-to-empty segment; the daily rests (full in the
+    // evening, about half after the rides) give rest-OCV anchor pairs, which by day 30 fill the median's
+    // window, each less certain than a segment (SoC read from the voltage to +/- 1-2 points at each end
+    // of a ~50-point swing, and days of current resolution in the count)
+    assertThat(soh.uncertainty()).isLessThanOrEqualTo(1_000);
+    assertThat(soh.method()).contains("rest-OCV");
+    assertThat(r.report().capacitySegments()).as("the drain and the recharge after it").isEqualTo(2);
     // six hours at 70 °C ambient: the pack spends hours above the 45 °C boundary, and it is one event
     long hot = value(r, Quantity.TIME_EXTREME_HIGH_TEMPERATURE).value();
     assertThat(hot).isBetween(3 * 60L, 8 * 60L);
