@@ -30,7 +30,6 @@ final class CapacityLearner {
   private final boolean[] fromOcv;
   private int fromOcvNext;
   private int fromOcvSize;
-  private long ocvCapacities;
 
   CapacityLearner(EstimatorConfig config, EstimatorState.Capacity saved) {
     this.config = config;
@@ -52,7 +51,6 @@ final class CapacityLearner {
       int k = i - (n - kinds.size());
       pushKind(k >= 0 && k < kinds.size() && kinds.get(k));
     }
-    ocvCapacities = saved.ocvCapacities();
   }
 
   private void pushKind(boolean ocv) {
@@ -78,7 +76,6 @@ final class CapacityLearner {
   /** A capacity from a pair of rest-OCV anchors ({@link OcvAnchors}). */
   void addOcvCapacity(double mah, double uncertaintyMah, Instant time) {
     add(mah, uncertaintyMah, time, true);
-    ocvCapacities++;
   }
 
   private void add(double mah, double uncertaintyMah, Instant time, boolean ocv) {
@@ -136,10 +133,6 @@ final class CapacityLearner {
     return n;
   }
 
-  long ocvCapacities() {
-    return ocvCapacities;
-  }
-
   int energySamples() {
     return energies.size();
   }
@@ -159,7 +152,7 @@ final class CapacityLearner {
   EstimatorState.Capacity saved() {
     return new EstimatorState.Capacity(capacities.saved(), capacityUncertainties.saved(), energies.saved(),
         energyUncertainties.saved(), capacitySegments, energySegments, lastCapacityTime, lastEnergyTime,
-        savedKinds(), ocvCapacities);
+        savedKinds());
   }
 
   private List<Boolean> savedKinds() {

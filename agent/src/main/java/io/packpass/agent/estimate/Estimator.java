@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * most {@link EstimatorConfig#maxGap()} long. A longer interval (agent off, bus down) is counted as a
  * gap and not integrated; a snapshot older than the previous one (clock set back) is counted and
  * restarts the timeline there; a snapshot with the same time is ignored. Either break drops the coulomb
- * anchor, because the charge moved meanwhile is unknown. Each signal is integrated over the snapshots
+ * anchor and breaks the OCV anchors' count, because the charge moved meanwhile is unknown. Each signal is integrated over the snapshots
  * that carry it (a partial snapshot leaves the other signals' intervals open), bridging at most the
  * maximum gap: a missing value is never filled in. Absurd values are dropped and counted
  * ({@link PlausibilityFilter}).
@@ -32,8 +32,9 @@ import java.util.TreeMap;
  * <p><b>Values</b> (each a {@link Measured} with its method and uncertainty in the quantity's unit):
  * <ul>
  *   <li>remaining capacity, SOH (capacity / design, capped at 100 % with the cap named in the method),
- *       capacity fade: from complete full/empty segments ({@link CoulombCounter},
- *       {@link CapacityLearner}); absent until the first segment;
+ *       capacity fade: from complete full/empty segments ({@link CoulombCounter}) and from pairs of
+ *       rest-voltage (OCV) anchors ({@link OcvAnchors}), one median over both ({@link CapacityLearner},
+ *       the method text says which contributed); absent until the first segment or pair;
  *   <li>remaining energy and, for {@link Category#EV}, SOCE (energy / certified energy): from
  *       full-to-empty discharges only;
  *   <li>capacity and energy throughput, full equivalent cycles, times at extreme temperatures and the
@@ -342,7 +343,7 @@ public final class Estimator {
     Rejections rejections = rejections();
     if (lastTime == null) {
       return new EstimatorReport(Optional.empty(), Condition.of(Map.of()), events.pending(), List.of(), rejections,
-          capacity.capacitySegments(), capacity.ocvCapacities(), ocv.accepted(), ocv.rejected());
+          capacity.capacitySegments(), ocv.pairs(), ocv.accepted(), ocv.rejected());
     }
     EnumMap<Quantity, Measured> values = new EnumMap<>(Quantity.class);
     new ConditionWriter(config, lastTime, values).counters(usage, events).capacity(capacity)
@@ -356,7 +357,7 @@ public final class Estimator {
     List<Flag> flags = crossCheck.flags(lastTime, cycles(), ownSohCpct(),
         capacity.hasCapacity() ? ownSohUncertaintyCpct() : 0, capacity.lastCapacityTime());
     return new EstimatorReport(Optional.of(lastTime), condition, events.pending(), flags, rejections,
-        capacity.capacitySegments(), capacity.ocvCapacities(), ocv.accepted(), ocv.rejected());
+        capacity.capacitySegments(), ocv.pairs(), ocv.accepted(), ocv.rejected());
   }
 
   private void putStateOfCharge(EnumMap<Quantity, Measured> values) {

@@ -36,7 +36,7 @@ public record EstimatorState(Instant lastTime, Channels channels, Usage usage, C
         new Channels(null, 0, false, 0, Long.MIN_VALUE, null, 0, 0, 0, false, null, 0, false),
         new Usage(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of()),
         new Coulomb(Anchor.NONE, null, 0, 0, 0, 0, false),
-        new Capacity(List.of(), List.of(), List.of(), List.of(), 0, 0, null, null, List.of(), 0),
+        new Capacity(List.of(), List.of(), List.of(), List.of(), 0, 0, null, null, List.of()),
         new Resistance(List.of(), List.of(), 0, 0, 0, 0, null),
         new Events(false, false, false, false, false, 0, 0, List.of()),
         new CrossCheck(0, null, false, 0, null, null, 0, -1, null, null, null),
@@ -77,11 +77,10 @@ public record EstimatorState(Instant lastTime, Channels channels, Usage usage, C
    * @param capacitySegments full/empty segments counted (ever)
    * @param capacityFromOcv per entry of {@code capacitiesMah}: whether it came from a rest-OCV anchor pair
    *     rather than a full/empty segment (missing entries, from older states, read as segments)
-   * @param ocvCapacities anchor-pair estimates counted (ever)
    */
   public record Capacity(List<Double> capacitiesMah, List<Double> capacityUncertaintiesMah, List<Double> energiesMwh,
       List<Double> energyUncertaintiesMwh, long capacitySegments, long energySegments, Instant lastCapacityTime,
-      Instant lastEnergyTime, List<Boolean> capacityFromOcv, long ocvCapacities) {
+      Instant lastEnergyTime, List<Boolean> capacityFromOcv) {
     public Capacity {
       capacitiesMah = List.copyOf(capacitiesMah);
       capacityUncertaintiesMah = List.copyOf(capacityUncertaintiesMah);
@@ -106,16 +105,17 @@ public record EstimatorState(Instant lastTime, Channels channels, Usage usage, C
    * @param anchors accepted anchors, oldest first (at most {@link OcvAnchors#CAPACITY})
    * @param accepted anchors accepted (ever)
    * @param rejected anchors rejected because the OCV curve is too flat there (ever)
+   * @param pairs anchor pairs that gave a plausible capacity (ever)
    */
   public record Ocv(double netMah, double uncertaintyMah, long epoch, Instant restStart, Instant pendingTime,
       double pendingCellMv, double pendingNetMah, double pendingUncertaintyMah, List<OcvAnchor> anchors,
-      long accepted, long rejected) {
+      long accepted, long rejected, long pairs) {
     public Ocv {
       anchors = List.copyOf(anchors);
     }
 
     static Ocv initial() {
-      return new Ocv(0, 0, 0, null, null, 0, 0, 0, List.of(), 0, 0);
+      return new Ocv(0, 0, 0, null, null, 0, 0, 0, List.of(), 0, 0, 0);
     }
   }
 

@@ -54,6 +54,7 @@ final class OcvAnchors {
   private double pendingUncertaintyMah;
   private long accepted;
   private long rejected;
+  private long pairs;
 
   // ring of accepted anchors
   private final long[] timeMs = new long[CAPACITY];
@@ -81,6 +82,7 @@ final class OcvAnchors {
     pendingUncertaintyMah = s.pendingUncertaintyMah();
     accepted = s.accepted();
     rejected = s.rejected();
+    pairs = s.pairs();
     List<EstimatorState.OcvAnchor> list = s.anchors();
     for (int i = Math.max(0, list.size() - CAPACITY); i < list.size(); i++) {
       EstimatorState.OcvAnchor a = list.get(i);
@@ -175,6 +177,7 @@ final class OcvAnchors {
       double countUncertainty = pendingUncertaintyMah - anchorUncertaintyMah[i];
       double uncertainty = (countUncertainty + mah * (u + socUncertaintyCpct[i]) / 10_000) / swing;
       learner.addOcvCapacity(mah, uncertainty, Instant.ofEpochMilli(t));
+      pairs++;
       return;
     }
   }
@@ -200,6 +203,10 @@ final class OcvAnchors {
     return rejected;
   }
 
+  long pairs() {
+    return pairs;
+  }
+
   EstimatorState.Ocv saved() {
     List<EstimatorState.OcvAnchor> anchors = new ArrayList<>(size);
     int start = size < CAPACITY ? 0 : next;
@@ -209,7 +216,8 @@ final class OcvAnchors {
           anchorNetMah[i], anchorUncertaintyMah[i], anchorEpoch[i]));
     }
     return new EstimatorState.Ocv(netMah, uncertaintyMah, epoch, instant(restStartMs), instant(pendingMs),
-        pendingCellMv, pendingNetMah, pendingUncertaintyMah, anchors, accepted, rejected);
+        pendingCellMv, pendingNetMah, pendingUncertaintyMah, anchors, accepted, rejected,
+        pairs);
   }
 
   private static long millis(Instant time) {

@@ -4,12 +4,17 @@ import static io.packpass.agent.estimate.EstimatorCapacityTest.nmc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.packpass.agent.bms.BatterySnapshot;
+import io.packpass.agent.records.EstimatorStateFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.packpass.core.passport.Category;
 import io.packpass.core.passport.Quantity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EstimatorStateTest {
 
@@ -85,5 +90,30 @@ class EstimatorStateTest {
     assertThat(r.condition().stateOfChargeHistogram()).isEmpty();
     assertThat(e.state().lastTime()).isNull();
     assertThat(new Estimator(e.config(), e.state()).state()).isEqualTo(e.state());
+  }
+
+  @Test
+  void the_state_with_its_ocv_anchors_survives_the_json_file_and_an_older_file_without_them_still_loads(
+      @TempDir Path dir) throws IOException {
+    EstimatorConfig config = nmc(Category.EV).build();
+    Estimator e = new Estimator(config);
+    eventfulHistory().forEach(e::accept);
+    EstimatorStateFile file = new EstimatorStateFile(dir);
+    file.save(e.state());
+
+    assertThat(file.load()).contains(e.state());
+
+    // a file written before the anchors existed: no "ocv", no "capacityFromOcv"
+    Path json = Files.list(dir).filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+    String text = Files.readString(json);
+    String old = text.replaceAll(",\\s*\"ocv\"\\s*:\\s*\\{.*\\}\\s*}\\s*$", "}")
+        .replaceAll(",\\s*\"capacityFromOcv\"\\s*:\\s*\\[[^\\]]*\\]", "");
+    assertThat(old).doesNotContain("ocv").doesNotContain("Ocv");
+    Files.writeString(json, old);
+    EstimatorState loaded = file.load().orElseThrow();
+    assertThat(loaded.ocv()).isNull();
+    Estimator resumed = new Estimator(config, loaded);
+    assertThat(resumed.state().ocv()).isEqualTo(EstimatorState.Ocv.initial());
+    assertThat(resumed.report().condition().get(Quantity.STATE_OF_HEALTH)).isPresent();
   }
 }

@@ -105,6 +105,29 @@ class SimulatedHistoryTest {
     assertThat(r.report().condition().stateOfChargeHistogram().orElseThrow().totalMinutes())
         .isBetween(90 * 24 * 60L - 60, 90 * 24 * 60L);
     assertThat(r.report().rejections().gaps()).isZero();
+    // never full-to-empty (a 10 % reserve), yet an own SOH: LFP anchors at its knees, the evening reserve
+    // and the full afternoon; the plateau rests in between are rejected
+    assertThat(r.report().capacitySegments()).isZero();
+    assertThat(r.report().ocvAnchorsRejected()).isPositive();
+    Measured soh = value(r, Quantity.STATE_OF_HEALTH);
+    assertThat(soh.method()).startsWith("coulomb count between rest-OCV anchors");
+    assertThat(soh.value()).isBetween(9_500L, 10_000L);
+  }
+
+  @Test
+  void an_ev_commuting_between_partial_charges_gets_an_own_soh_from_rest_voltages() throws IOException {
+    HardwareProfile profile = variant("sim-ev-nmc", "ev-commute", List.of());
+
+    History.Result r = new History(profile).simulate(Duration.ofDays(30), MINUTE, Duration.ZERO, (t, n) -> { });
+
+    assertThat(r.report().capacitySegments()).as("never full-to-empty").isZero();
+    assertThat(r.report().ocvCapacities()).isPositive();
+    Measured capacity = value(r, Quantity.REMAINING_CAPACITY);
+    assertThat(capacity.method()).startsWith("coulomb count between rest-OCV anchors");
+    // a month-old 214 Ah pack; the generic table differs from the simulated cell by up to 12 mV
+    assertThat((double) capacity.value()).isCloseTo(214_000, org.assertj.core.api.Assertions.within(214_000 * 0.03));
+    assertThat(Math.abs(capacity.value() - 214_000)).isLessThanOrEqualTo(capacity.uncertainty());
+    assertThat(r.report().flags()).isEmpty();
   }
 
   private HardwareProfile variant(String bundled, String id, List<String> events) throws IOException {
