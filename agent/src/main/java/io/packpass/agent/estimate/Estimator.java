@@ -45,8 +45,9 @@ import java.util.TreeMap;
  *       marked {@code bms-reported} with its 1 % reporting resolution; temperature: mean of the sensors,
  *       uncertainty half their spread (at least 0.1 degree).
  * </ul>
- * Self-discharge is not reported: an honest rate needs long rests at known SoC, which this estimator
- * does not detect yet.
+ * Self-discharge is not reported: rests are now detected ({@link OcvAnchors}), but the SoC drop
+ * over one rest is within the anchors' SoC uncertainty and below the current deadband, so no honest
+ * rate follows yet.
  *
  * <p><b>BMS cross-check</b> ({@link BmsCrossCheck}; the BMS SOH is its SOH register, or else its
  * full-charge capacity / configured design capacity). Flags, each with the two readings that show it:
@@ -65,7 +66,7 @@ import java.util.TreeMap;
  * and disagreement are evaluated on every report.
  *
  * <p><b>Cost.</b> {@link #accept} works on one reused {@link Reading} and primitive fields; it allocates
- * only when an event, a segment or a flag is raised.
+ * only when an event, a segment, an accepted OCV anchor or a flag is raised.
  */
 public final class Estimator {
   private static final long NONE = Long.MIN_VALUE;
