@@ -12,8 +12,8 @@ import java.util.List;
  * <p>The generic tables are <b>typical, assumed values</b>, not a measured datasheet: their shapes follow
  * published graphite-anode curves (NMC slopes steadily from about 3.3 to 4.2 V with the steepest parts
  * below 10 % and above 80 %; LFP sits on a plateau near 3.3 V with under 1 mV per SoC point between
- * about 25 % and 90 %, knees at both ends), e.g. the curves in G. Plett, Battery Management Systems
- * vol. I (Artech House 2015) ch. 2 and in vendor application notes. 0 % means "empty at a low-rate
+ * about 25 % and 90 %, knees at both ends); the numbers themselves are assumed, not copied from a
+ * cited curve or datasheet, and not checked against one. 0 % means "empty at a low-rate
  * discharge to the cell's cut-off", 100 % "full after CC-CV to the charge voltage and a rest". A real
  * deployment should configure the cell datasheet's curve ({@link EstimatorConfig.Builder#ocvTable}).
  * NCA, LCO and LMO use the NMC table: their curves differ by a few tens of mV, which the SoC-uncertainty
