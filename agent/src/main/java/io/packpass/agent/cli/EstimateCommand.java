@@ -141,8 +141,9 @@ public final class EstimateCommand implements Callable<Integer> {
         .ifPresent(soh -> out.printf(Locale.ROOT, "  last BMS SOH %.2f %%%n", soh / 100.0));
     if (report.flags().isEmpty()) {
       out.println(report.condition().get(Quantity.STATE_OF_HEALTH).isEmpty()
-          ? "  no own SOH estimate yet (it needs a full-to-empty discharge in the history), so the BMS's SOH is"
-              + " not confirmed; no implausible BMS behaviour seen"
+          ? "  no own SOH estimate yet (it needs a full-to-empty discharge, or two rests at SoCs 40 points apart"
+              + " within a week, in the history), so the BMS's SOH is not confirmed; no implausible BMS behaviour"
+              + " seen"
           : "  no flag: the BMS's SOH agrees with the own estimate and behaves plausibly");
     }
     for (Flag f : report.flags()) {

@@ -1,10 +1,11 @@
 package io.packpass.agent.estimate;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
- * Combines the capacities (and, from full-to-empty discharges, the energies) counted over single
- * full/empty segments into one estimate: the median of the last {@link EstimatorConfig#capacityWindow()}
+ * Combines the capacities counted over single full/empty segments and over pairs of rest-OCV anchors
+ * ({@link OcvAnchors}) (and, from full-to-empty discharges only, the energies) into one estimate: the median of the last {@link EstimatorConfig#capacityWindow()}
  * segments. The median because one segment spoilt by an unnoticed sensor glitch must not move the
  * passport value; a short window so that the estimate follows a pack that is really losing capacity
  * (it lags by about half the window).
@@ -25,6 +26,10 @@ final class CapacityLearner {
   private Instant lastCapacityTime;
   private Instant lastEnergyTime;
   private double cachedCapacityMah;
+  /** Parallel to {@link #capacities}: whether each entry came from a rest-OCV anchor pair. */
+  private final boolean[] fromOcv;
+  private int fromOcvNext;
+  private int fromOcvSize;
 
   CapacityLearner(EstimatorConfig config, EstimatorState.Capacity saved) {
     this.config = config;
@@ -38,6 +43,22 @@ final class CapacityLearner {
     lastCapacityTime = saved.lastCapacityTime();
     lastEnergyTime = saved.lastEnergyTime();
     cachedCapacityMah = capacities.size() == 0 ? 0 : capacities.median();
+    fromOcv = new boolean[window];
+    // aligned with the capacities kept: the last min(window, n) entries; older states had none (segments)
+    int n = saved.capacitiesMah().size();
+    List<Boolean> kinds = saved.capacityFromOcv();
+    for (int i = Math.max(0, n - window); i < n; i++) {
+      int k = i - (n - kinds.size());
+      pushKind(k >= 0 && k < kinds.size() && kinds.get(k));
+    }
+  }
+
+  private void pushKind(boolean ocv) {
+    fromOcv[fromOcvNext] = ocv;
+    fromOcvNext = (fromOcvNext + 1) % fromOcv.length;
+    if (fromOcvSize < fromOcv.length) {
+      fromOcvSize++;
+    }
   }
 
   /** Whether a counted segment capacity lies in the plausible range; the caller counts rejects. */
@@ -46,10 +67,21 @@ final class CapacityLearner {
     return mah >= design * config.minCapacityRatio() && mah <= design * config.maxCapacityRatio();
   }
 
+  /** A full/empty segment's capacity. */
   void addCapacity(double mah, double uncertaintyMah, Instant time) {
+    add(mah, uncertaintyMah, time, false);
+    capacitySegments++;
+  }
+
+  /** A capacity from a pair of rest-OCV anchors ({@link OcvAnchors}). */
+  void addOcvCapacity(double mah, double uncertaintyMah, Instant time) {
+    add(mah, uncertaintyMah, time, true);
+  }
+
+  private void add(double mah, double uncertaintyMah, Instant time, boolean ocv) {
     capacities.add(mah);
     capacityUncertainties.add(uncertaintyMah);
-    capacitySegments++;
+    pushKind(ocv);
     lastCapacityTime = time;
     cachedCapacityMah = capacities.median();
   }
@@ -90,6 +122,17 @@ final class CapacityLearner {
     return capacities.size();
   }
 
+  /** Of {@link #capacitySamples()}, how many came from rest-OCV anchor pairs. */
+  int ocvSamples() {
+    int n = 0;
+    for (int i = 0; i < fromOcvSize; i++) {
+      if (fromOcv[i]) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   int energySamples() {
     return energies.size();
   }
@@ -108,6 +151,16 @@ final class CapacityLearner {
 
   EstimatorState.Capacity saved() {
     return new EstimatorState.Capacity(capacities.saved(), capacityUncertainties.saved(), energies.saved(),
-        energyUncertainties.saved(), capacitySegments, energySegments, lastCapacityTime, lastEnergyTime);
+        energyUncertainties.saved(), capacitySegments, energySegments, lastCapacityTime, lastEnergyTime,
+        savedKinds());
+  }
+
+  private List<Boolean> savedKinds() {
+    Boolean[] out = new Boolean[fromOcvSize];
+    int start = fromOcvSize < fromOcv.length ? 0 : fromOcvNext;
+    for (int i = 0; i < fromOcvSize; i++) {
+      out[i] = fromOcv[(start + i) % fromOcv.length];
+    }
+    return List.of(out);
   }
 }

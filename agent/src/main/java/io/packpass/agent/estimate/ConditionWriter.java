@@ -59,7 +59,7 @@ final class ConditionWriter {
     Instant time = capacity.lastCapacityTime();
     double mah = capacity.capacityMah();
     double uncertainty = capacity.capacityUncertaintyMah();
-    String method = "coulomb count full/empty, median n=" + capacity.capacitySamples();
+    String method = capacityMethod(capacity.capacitySamples(), capacity.ocvSamples());
     put(Quantity.REMAINING_CAPACITY, Math.round(mah), time, method, uncertainty);
     long soh = Math.round(mah * 10_000 / design);
     double sohUncertainty = uncertainty * 10_000 / design;
@@ -81,6 +81,22 @@ final class ConditionWriter {
       }
     }
     return this;
+  }
+
+  /**
+   * Which methods the median was taken over: "coulomb count full/empty, median n=5", "coulomb count
+   * between rest-OCV anchors, median n=5" or "full/empty n=2 + rest-OCV anchors n=3, median" (short
+   * enough for a ", capped 100%" suffix within {@link Measured#MAX_METHOD}).
+   */
+  static String capacityMethod(int samples, int ocvSamples) {
+    if (ocvSamples == 0) {
+      return "coulomb count full/empty, median n=" + samples;
+    }
+    if (ocvSamples == samples) {
+      String m = "coulomb count between rest-OCV anchors, median n=" + samples;
+      return m.length() + ", capped 100%".length() <= Measured.MAX_METHOD ? m : m.substring("coulomb count ".length());
+    }
+    return "full/empty n=" + (samples - ocvSamples) + " + rest-OCV anchors n=" + ocvSamples + ", median";
   }
 
   ConditionWriter resistance(ResistanceTracker resistance) {

@@ -17,8 +17,8 @@ import java.time.Instant;
  * <p>A segment from empty to full yields a capacity (net charge in); a segment from full to empty yields
  * a capacity (net charge out) and, if the pack voltage was known throughout, an energy (net energy out,
  * used for SOCE; charge energy would include the charging losses). Only complete anchor-to-anchor
- * segments are used. Partial swings scaled by a SoC difference are deliberately not: the only SoC
- * independent of this very count would be the BMS's, which is what the estimate is meant to check.
+ * segments are used here. Partial swings are scaled by a SoC difference only in {@link OcvAnchors},
+ * with the SoC read from the rest voltage: never the BMS's SoC, which is what the estimate checks.
  * A gap in the current readings, or a clock jump, drops the anchor: the charge moved while the agent
  * was not looking is unknown.
  *

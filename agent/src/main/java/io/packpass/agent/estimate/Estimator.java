@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * most {@link EstimatorConfig#maxGap()} long. A longer interval (agent off, bus down) is counted as a
  * gap and not integrated; a snapshot older than the previous one (clock set back) is counted and
  * restarts the timeline there; a snapshot with the same time is ignored. Either break drops the coulomb
- * anchor, because the charge moved meanwhile is unknown. Each signal is integrated over the snapshots
+ * anchor and breaks the OCV anchors' count, because the charge moved meanwhile is unknown. Each signal is integrated over the snapshots
  * that carry it (a partial snapshot leaves the other signals' intervals open), bridging at most the
  * maximum gap: a missing value is never filled in. Absurd values are dropped and counted
  * ({@link PlausibilityFilter}).
@@ -32,8 +32,9 @@ import java.util.TreeMap;
  * <p><b>Values</b> (each a {@link Measured} with its method and uncertainty in the quantity's unit):
  * <ul>
  *   <li>remaining capacity, SOH (capacity / design, capped at 100 % with the cap named in the method),
- *       capacity fade: from complete full/empty segments ({@link CoulombCounter},
- *       {@link CapacityLearner}); absent until the first segment;
+ *       capacity fade: from complete full/empty segments ({@link CoulombCounter}) and from pairs of
+ *       rest-voltage (OCV) anchors ({@link OcvAnchors}), one median over both ({@link CapacityLearner},
+ *       the method text says which contributed); absent until the first segment or pair;
  *   <li>remaining energy and, for {@link Category#EV}, SOCE (energy / certified energy): from
  *       full-to-empty discharges only;
  *   <li>capacity and energy throughput, full equivalent cycles, times at extreme temperatures and the
@@ -44,8 +45,9 @@ import java.util.TreeMap;
  *       marked {@code bms-reported} with its 1 % reporting resolution; temperature: mean of the sensors,
  *       uncertainty half their spread (at least 0.1 degree).
  * </ul>
- * Self-discharge is not reported: an honest rate needs long rests at known SoC, which this estimator
- * does not detect yet.
+ * Self-discharge is not reported: rests are now detected ({@link OcvAnchors}), but the SoC drop
+ * over one rest is within the anchors' SoC uncertainty and below the current deadband, so no honest
+ * rate follows yet.
  *
  * <p><b>BMS cross-check</b> ({@link BmsCrossCheck}; the BMS SOH is its SOH register, or else its
  * full-charge capacity / configured design capacity). Flags, each with the two readings that show it:
@@ -64,7 +66,7 @@ import java.util.TreeMap;
  * and disagreement are evaluated on every report.
  *
  * <p><b>Cost.</b> {@link #accept} works on one reused {@link Reading} and primitive fields; it allocates
- * only when an event, a segment or a flag is raised.
+ * only when an event, a segment, an accepted OCV anchor or a flag is raised.
  */
 public final class Estimator {
   private static final long NONE = Long.MIN_VALUE;
@@ -79,6 +81,7 @@ public final class Estimator {
   private final ResistanceTracker resistance;
   private final EventDetector events;
   private final BmsCrossCheck crossCheck;
+  private final OcvAnchors ocv;
 
   private Instant lastTime;
   private long lastMs;
@@ -120,6 +123,7 @@ public final class Estimator {
     resistance = new ResistanceTracker(config, state.resistance());
     events = new EventDetector(config, state.events());
     crossCheck = new BmsCrossCheck(config, state.crossCheck());
+    ocv = new OcvAnchors(config, state.ocv());
     lastTime = state.lastTime();
     lastMs = lastTime == null ? NONE : lastTime.toEpochMilli();
     EstimatorState.Channels c = state.channels();
@@ -171,6 +175,7 @@ public final class Estimator {
     Instant time = snapshot.time();
     lastTime = time;
     lastMs = t;
+    ocv.observe(r, currentMs != NONE && t - currentMs <= maxGapMs, capacity, filter);
     integrateCharge(r, time);
     coulomb.observe(r, time, capacity, filter);
     integrateTime(r);
@@ -185,6 +190,7 @@ public final class Estimator {
     temperatureMs = NONE;
     socMs = NONE;
     coulomb.loseAnchor();
+    ocv.breakCount(capacity, filter);
   }
 
   private void integrateCharge(Reading r, Instant time) {
@@ -196,6 +202,7 @@ public final class Estimator {
       if (dt > maxGapMs) {
         fieldGaps++;
         coulomb.loseAnchor();
+        ocv.breakCount(capacity, filter);
       } else {
         addInterval(r, dt);
         if (voltageKnown) {
@@ -218,8 +225,10 @@ public final class Estimator {
     double abs1 = Math.abs(i1);
     usage.capacityThroughputMah += CoulombCounter.mah((abs0 + abs1) / 2 * dt);
     usage.capacityThroughputUncertaintyMah += CoulombCounter.mah((double) resolution * dt);
-    coulomb.addCharge(CoulombCounter.mah((i0 + i1) / 2.0 * dt),
-        CoulombCounter.mah((resolution + Math.abs(i1 - i0) / 2.0) * dt));
+    double chargeMah = CoulombCounter.mah((i0 + i1) / 2.0 * dt);
+    double chargeUncertaintyMah = CoulombCounter.mah((resolution + Math.abs(i1 - i0) / 2.0) * dt);
+    coulomb.addCharge(chargeMah, chargeUncertaintyMah);
+    ocv.addCharge(chargeMah, chargeUncertaintyMah);
     if (!voltageKnown || !r.hasVoltage) {
       coulomb.loseEnergy();
       return;
@@ -335,7 +344,7 @@ public final class Estimator {
     Rejections rejections = rejections();
     if (lastTime == null) {
       return new EstimatorReport(Optional.empty(), Condition.of(Map.of()), events.pending(), List.of(), rejections,
-          capacity.capacitySegments());
+          capacity.capacitySegments(), ocv.pairs(), ocv.accepted(), ocv.rejected());
     }
     EnumMap<Quantity, Measured> values = new EnumMap<>(Quantity.class);
     new ConditionWriter(config, lastTime, values).counters(usage, events).capacity(capacity)
@@ -349,7 +358,7 @@ public final class Estimator {
     List<Flag> flags = crossCheck.flags(lastTime, cycles(), ownSohCpct(),
         capacity.hasCapacity() ? ownSohUncertaintyCpct() : 0, capacity.lastCapacityTime());
     return new EstimatorReport(Optional.of(lastTime), condition, events.pending(), flags, rejections,
-        capacity.capacitySegments());
+        capacity.capacitySegments(), ocv.pairs(), ocv.accepted(), ocv.rejected());
   }
 
   private void putStateOfCharge(EnumMap<Quantity, Measured> values) {
@@ -392,7 +401,7 @@ public final class Estimator {
     EstimatorState.Input input = new EstimatorState.Input(filter.saved(), gaps, gapMs, clockBackwards,
         duplicateTimes, fieldGaps);
     return new EstimatorState(lastTime, channels, usage.saved(), coulomb.saved(), capacity.saved(),
-        resistance.saved(), events.saved(), crossCheck.saved(), input);
+        resistance.saved(), events.saved(), crossCheck.saved(), input, ocv.saved());
   }
 
   private static long millis(Instant time) {

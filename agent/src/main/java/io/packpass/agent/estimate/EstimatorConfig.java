@@ -69,6 +69,17 @@ import java.util.TreeSet;
  * @param temperatureEdgesDc lower bin edges of the temperature histogram; the first bin also holds
  *     anything colder than its edge. Must contain both extreme-temperature boundaries, because DIN DKE
  *     SPEC 99100 asks for bins above and below them; the builder adds them to the default edges.
+ * @param ocvTable the cell's OCV(SoC) curve at 25 degrees Celsius for rest-voltage anchors (default
+ *     {@link OcvTable#forChemistry}: generic LFP, else generic NMC)
+ * @param ocvRest how long |I| must stay within the deadband before the voltage is taken as OCV
+ *     (default 30 min, LFP 2 h)
+ * @param ocvRelaxationMv allowance for the voltage still relaxing after that rest, mV per cell (default
+ *     5, LFP 10), added to the pack voltage resolution / cells
+ * @param ocvMaxSocUncertaintyCpct anchors whose SoC uncertainty (voltage error / local OCV slope) is
+ *     above this are rejected (default 300 = 3 points; this excludes LFP's plateau)
+ * @param ocvMinSwingCpct two anchors are paired only if their SoCs differ by at least this (default
+ *     4000 = 40 points)
+ * @param ocvMaxSpan two anchors are paired only if at most this far apart (default 7 days)
  */
 public record EstimatorConfig(
     Chemistry chemistry,
@@ -107,7 +118,13 @@ public record EstimatorConfig(
     double stuckCycles,
     Duration stuckDuration,
     List<Long> socEdgesCpct,
-    List<Long> temperatureEdgesDc) {
+    List<Long> temperatureEdgesDc,
+    OcvTable ocvTable,
+    Duration ocvRest,
+    long ocvRelaxationMv,
+    long ocvMaxSocUncertaintyCpct,
+    long ocvMinSwingCpct,
+    Duration ocvMaxSpan) {
 
   /** SoC histogram default: 10 % bins, 0 to 100 %. */
   public static final List<Long> DEFAULT_SOC_EDGES_CPCT =
@@ -172,6 +189,22 @@ public record EstimatorConfig(
       throw fail("temperatureEdgesDc", "must contain the extreme-temperature boundaries " + temperatureLowDc + " and "
           + temperatureHighDc + " dC as edges, so the histogram separates the time beyond them");
     }
+    Objects.requireNonNull(ocvTable, "ocvTable");
+    positive("ocvRest", ocvRest);
+    notNegative("ocvRelaxationMv", ocvRelaxationMv);
+    positive("ocvMaxSocUncertaintyCpct", ocvMaxSocUncertaintyCpct);
+    if (ocvMinSwingCpct <= 0 || ocvMinSwingCpct > 10_000) {
+      throw fail("ocvMinSwingCpct", "must be 1..10000, was " + ocvMinSwingCpct);
+    }
+    positive("ocvMaxSpan", ocvMaxSpan);
+  }
+
+  /**
+   * Voltage error of one rest-OCV reading, mV per cell: the pack voltage resolution spread over the
+   * series cells (the anchor uses the mean cell voltage) plus the relaxation allowance.
+   */
+  double ocvErrorMv() {
+    return voltageResolutionMv / (double) seriesCells + ocvRelaxationMv;
   }
 
   /**
@@ -267,6 +300,12 @@ public record EstimatorConfig(
     private Duration stuckDuration = Duration.ofDays(90);
     private List<Long> socEdgesCpct = DEFAULT_SOC_EDGES_CPCT;
     private List<Long> temperatureEdgesDc = DEFAULT_TEMPERATURE_EDGES_DC;
+    private OcvTable ocvTable;
+    private Duration ocvRest;
+    private long ocvRelaxationMv;
+    private long ocvMaxSocUncertaintyCpct = 300;
+    private long ocvMinSwingCpct = 4000;
+    private Duration ocvMaxSpan = Duration.ofDays(7);
 
     private Builder(Chemistry chemistry, Category category, int seriesCells, long designCapacityMah) {
       this.chemistry = Objects.requireNonNull(chemistry, "chemistry");
@@ -285,6 +324,10 @@ public record EstimatorConfig(
       fullTaperMa = Math.max(1, designCapacityMah / 20);
       resistanceStepMa = Math.max(1, designCapacityMah / 5);
       chargingThresholdMa = Math.max(currentDeadbandMa, designCapacityMah / 100);
+      ocvTable = OcvTable.forChemistry(chemistry);
+      // LFP relaxes slower and shows more hysteresis than NMC
+      ocvRest = lfp ? Duration.ofHours(2) : Duration.ofMinutes(30);
+      ocvRelaxationMv = lfp ? 10 : 5;
     }
 
     public Builder nominalVoltageMv(long v) {
@@ -426,6 +469,37 @@ public record EstimatorConfig(
       return this;
     }
 
+    /** The cell's OCV(SoC) curve; default {@link OcvTable#forChemistry}. */
+    public Builder ocvTable(OcvTable v) {
+      ocvTable = v;
+      return this;
+    }
+
+    /** How long |I| must stay within the deadband before the voltage counts as OCV (30 min; LFP 2 h). */
+    public Builder ocvRest(Duration v) {
+      ocvRest = v;
+      return this;
+    }
+
+    /** Allowance for the voltage still relaxing after {@link #ocvRest}, mV per cell (5; LFP 10). */
+    public Builder ocvRelaxationMv(long v) {
+      ocvRelaxationMv = v;
+      return this;
+    }
+
+    /** An anchor whose SoC uncertainty (from the local slope of the table) is above this is rejected (300). */
+    public Builder ocvMaxSocUncertaintyCpct(long v) {
+      ocvMaxSocUncertaintyCpct = v;
+      return this;
+    }
+
+    /** Two anchors are paired only with |delta SoC| at least {@code minSwingCpct} (4000) and at most {@code maxSpan} apart (7 days). */
+    public Builder ocvPairing(long minSwingCpct, Duration maxSpan) {
+      ocvMinSwingCpct = minSwingCpct;
+      ocvMaxSpan = maxSpan;
+      return this;
+    }
+
     public EstimatorConfig build() {
       List<Long> temperatureEdges = temperatureEdgesDc;
       if (temperatureEdges == DEFAULT_TEMPERATURE_EDGES_DC) {
@@ -440,7 +514,8 @@ public record EstimatorConfig(
           currentResolutionMa, currentDeadbandMa, chargingThresholdMa, voltageResolutionMv, maxGap,
           minCapacityRatio, maxCapacityRatio, capacityWindow, resistanceStepMa, resistanceMaxInterval,
           resistanceMaxTemperatureChangeDc, resistanceWindow, resistanceMinSamples, initialResistanceUohm,
-          disagreementCpct, jumpCpct, risingCpct, stuckCycles, stuckDuration, socEdgesCpct, temperatureEdges);
+          disagreementCpct, jumpCpct, risingCpct, stuckCycles, stuckDuration, socEdgesCpct, temperatureEdges,
+          ocvTable, ocvRest, ocvRelaxationMv, ocvMaxSocUncertaintyCpct, ocvMinSwingCpct, ocvMaxSpan);
     }
   }
 }

@@ -17,9 +17,14 @@ import java.util.Optional;
  * @param flags reasons to distrust the BMS's SOH, with evidence
  * @param rejections input that was not integrated
  * @param capacitySegments full/empty segments that gave a plausible capacity, ever
+ * @param ocvCapacities rest-OCV anchor pairs that gave a plausible capacity, ever
+ * @param ocvAnchors rest-OCV anchors accepted, ever
+ * @param ocvAnchorsRejected rests long enough for an anchor whose SoC uncertainty was above the limit
+ *     (flat part of the OCV curve), ever
  */
 public record EstimatorReport(Optional<Instant> time, Condition condition, List<NegativeEvent> pendingEvents,
-    List<Flag> flags, Rejections rejections, long capacitySegments) {
+    List<Flag> flags, Rejections rejections, long capacitySegments, long ocvCapacities, long ocvAnchors,
+    long ocvAnchorsRejected) {
 
   public EstimatorReport {
     Objects.requireNonNull(time, "time");

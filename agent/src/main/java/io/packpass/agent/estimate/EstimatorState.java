@@ -21,9 +21,11 @@ import java.util.List;
  * @param events hysteresis latches, event counts and the events not yet drained
  * @param crossCheck BMS SOH history needed by the flags
  * @param input rejection counters
+ * @param ocv rest-voltage anchors, the continuous charge count they are paired over and the rest in
+ *     progress ({@code null} when read from a state saved before anchors existed: starts empty)
  */
 public record EstimatorState(Instant lastTime, Channels channels, Usage usage, Coulomb coulomb, Capacity capacity,
-    Resistance resistance, Events events, CrossCheck crossCheck, Input input) {
+    Resistance resistance, Events events, CrossCheck crossCheck, Input input, Ocv ocv) {
 
   /** Where a coulomb count is anchored. */
   public enum Anchor { NONE, FULL, EMPTY }
@@ -34,11 +36,12 @@ public record EstimatorState(Instant lastTime, Channels channels, Usage usage, C
         new Channels(null, 0, false, 0, Long.MIN_VALUE, null, 0, 0, 0, false, null, 0, false),
         new Usage(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of()),
         new Coulomb(Anchor.NONE, null, 0, 0, 0, 0, false),
-        new Capacity(List.of(), List.of(), List.of(), List.of(), 0, 0, null, null),
+        new Capacity(List.of(), List.of(), List.of(), List.of(), 0, 0, null, null, List.of()),
         new Resistance(List.of(), List.of(), 0, 0, 0, 0, null),
         new Events(false, false, false, false, false, 0, 0, List.of()),
         new CrossCheck(0, null, false, 0, null, null, 0, -1, null, null, null),
-        new Input(List.of(), 0, 0, 0, 0, 0));
+        new Input(List.of(), 0, 0, 0, 0, 0),
+        Ocv.initial());
   }
 
   /**
@@ -68,16 +71,57 @@ public record EstimatorState(Instant lastTime, Channels channels, Usage usage, C
       double uncertaintyMwh, boolean energyValid) {
   }
 
-  /** Recent segment results, oldest first. */
+  /**
+   * Recent capacity estimates, oldest first.
+   *
+   * @param capacitySegments full/empty segments counted (ever)
+   * @param capacityFromOcv per entry of {@code capacitiesMah}: whether it came from a rest-OCV anchor pair
+   *     rather than a full/empty segment (missing entries, from older states, read as segments)
+   */
   public record Capacity(List<Double> capacitiesMah, List<Double> capacityUncertaintiesMah, List<Double> energiesMwh,
       List<Double> energyUncertaintiesMwh, long capacitySegments, long energySegments, Instant lastCapacityTime,
-      Instant lastEnergyTime) {
+      Instant lastEnergyTime, List<Boolean> capacityFromOcv) {
     public Capacity {
       capacitiesMah = List.copyOf(capacitiesMah);
       capacityUncertaintiesMah = List.copyOf(capacityUncertaintiesMah);
       energiesMwh = List.copyOf(energiesMwh);
       energyUncertaintiesMwh = List.copyOf(energyUncertaintiesMwh);
+      capacityFromOcv = capacityFromOcv == null ? List.of() : List.copyOf(capacityFromOcv);
     }
+  }
+
+  /**
+   * Rest-voltage anchors ({@link OcvAnchors}).
+   *
+   * @param netMah charge counted since the count last broke (gap, clock jump), + = into the pack
+   * @param uncertaintyMah its accumulated uncertainty
+   * @param epoch incremented whenever the count breaks; anchors pair only within one epoch
+   * @param restStart first reading of the rest in progress (null: not resting)
+   * @param pendingTime last reading of that rest once it has lasted {@link EstimatorConfig#ocvRest()}
+   *     (null: none yet); it becomes an anchor when the rest ends
+   * @param pendingCellMv mean cell voltage at that reading
+   * @param pendingNetMah count at that reading
+   * @param pendingUncertaintyMah its uncertainty
+   * @param anchors accepted anchors, oldest first (at most {@link OcvAnchors#CAPACITY})
+   * @param accepted anchors accepted (ever)
+   * @param rejected anchors rejected because the OCV curve is too flat there (ever)
+   * @param pairs anchor pairs that gave a plausible capacity (ever)
+   */
+  public record Ocv(double netMah, double uncertaintyMah, long epoch, Instant restStart, Instant pendingTime,
+      double pendingCellMv, double pendingNetMah, double pendingUncertaintyMah, List<OcvAnchor> anchors,
+      long accepted, long rejected, long pairs) {
+    public Ocv {
+      anchors = List.copyOf(anchors);
+    }
+
+    static Ocv initial() {
+      return new Ocv(0, 0, 0, null, null, 0, 0, 0, List.of(), 0, 0, 0);
+    }
+  }
+
+  /** One accepted rest-OCV anchor: when, the SoC read from the table and its uncertainty, and the count then. */
+  public record OcvAnchor(Instant time, double socCpct, double socUncertaintyCpct, double netMah,
+      double uncertaintyMah, long epoch) {
   }
 
   /** Recent dV/dI results and their |dI|, oldest first; baseline 0 = not learnt yet. */

@@ -4,12 +4,17 @@ import static io.packpass.agent.estimate.EstimatorCapacityTest.nmc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.packpass.agent.bms.BatterySnapshot;
+import io.packpass.agent.records.EstimatorStateFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.packpass.core.passport.Category;
 import io.packpass.core.passport.Quantity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EstimatorStateTest {
 
@@ -33,6 +38,13 @@ class EstimatorStateTest {
     pack.cellOneOffsetMv = -900;
     pack.discharge(2000, Duration.ofMinutes(10));
     pack.cycle();
+    // partial cycles with rests on a table-shaped cell: rest-OCV anchors and their pairs
+    pack.cellOneOffsetMv = 0;
+    pack.temperatureDc = 250; // the 25 degree table is not used below 0 degrees
+    pack.ocv = OcvTable.NMC;
+    pack.moveTo(0.9, 2000);
+    EstimatorOcvTest.partialCycles(pack, 2, 0.3, 0.9, Duration.ofMinutes(40));
+    pack.rest(Duration.ofMinutes(40)); // the history ends mid-rest, an anchor pending
     return out;
   }
 
@@ -43,7 +55,10 @@ class EstimatorStateTest {
     Estimator uninterrupted = new Estimator(config);
     history.forEach(uninterrupted::accept);
 
-    for (int split : new int[] {1, history.size() / 3, history.size() / 2 + 7, history.size() - 1}) {
+    int n = history.size();
+    // besides early and middle splits: mid-rest before the anchor is due (n - 100), with an anchor pending
+    // (n - 20), and just after a rest ended (the last partial cycle's final step)
+    for (int split : new int[] {1, n / 3, n / 2 + 7, n - 250, n - 241, n - 100, n - 20, n - 1}) {
       Estimator first = new Estimator(config);
       history.subList(0, split).forEach(first::accept);
       Estimator resumed = new Estimator(config, first.state());
@@ -60,6 +75,9 @@ class EstimatorStateTest {
     assertThat(report.pendingEvents()).isNotEmpty();
     assertThat(report.flags()).isNotEmpty();
     assertThat(report.rejections().gaps()).isEqualTo(1);
+    assertThat(report.ocvCapacities()).isEqualTo(4);
+    assertThat(uninterrupted.state().ocv().anchors()).hasSize(5);
+    assertThat(uninterrupted.state().ocv().pendingTime()).isNotNull();
   }
 
   @Test
@@ -72,5 +90,30 @@ class EstimatorStateTest {
     assertThat(r.condition().stateOfChargeHistogram()).isEmpty();
     assertThat(e.state().lastTime()).isNull();
     assertThat(new Estimator(e.config(), e.state()).state()).isEqualTo(e.state());
+  }
+
+  @Test
+  void the_state_with_its_ocv_anchors_survives_the_json_file_and_an_older_file_without_them_still_loads(
+      @TempDir Path dir) throws IOException {
+    EstimatorConfig config = nmc(Category.EV).build();
+    Estimator e = new Estimator(config);
+    eventfulHistory().forEach(e::accept);
+    EstimatorStateFile file = new EstimatorStateFile(dir);
+    file.save(e.state());
+
+    assertThat(file.load()).contains(e.state());
+
+    // a file written before the anchors existed: no "ocv", no "capacityFromOcv"
+    Path json = Files.list(dir).filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+    String text = Files.readString(json);
+    String old = text.replaceAll(",\\s*\"ocv\"\\s*:\\s*\\{.*\\}\\s*}\\s*$", "}")
+        .replaceAll(",\\s*\"capacityFromOcv\"\\s*:\\s*\\[[^\\]]*\\]", "");
+    assertThat(old).doesNotContain("ocv").doesNotContain("Ocv");
+    Files.writeString(json, old);
+    EstimatorState loaded = file.load().orElseThrow();
+    assertThat(loaded.ocv()).isNull();
+    Estimator resumed = new Estimator(config, loaded);
+    assertThat(resumed.state().ocv()).isEqualTo(EstimatorState.Ocv.initial());
+    assertThat(resumed.report().condition().get(Quantity.STATE_OF_HEALTH)).isPresent();
   }
 }

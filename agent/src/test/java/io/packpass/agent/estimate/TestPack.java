@@ -13,8 +13,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * A deterministic 4S pack for estimator tests, not a physics model: per-cell OCV 3400 + 800 x SoC mV
- * with a knee to 3000 mV at empty (so "empty" is seen exactly when the true SoC reaches 0), terminal
- * voltage OCV + I x R, equal cells unless told otherwise. A snapshot at time t reports the current
+ * with a knee to 3000 mV at empty (so "empty" is seen exactly when the true SoC reaches 0), or, when
+ * {@link #ocv} is set, that table (plus {@link #ocvShiftMv}) and no knee; terminal voltage OCV + I x R
+ * (the OCV is reached at once when the current stops: no relaxation), equal cells unless told otherwise. A snapshot at time t reports the current
  * that then flows until t + step. Capacity, resistance, temperature, current-sensor offset and the
  * BMS's SOH are plain fields a test changes between phases.
  */
@@ -30,6 +31,10 @@ final class TestPack {
   /** Added to the first cell only (imbalance). */
   long cellOneOffsetMv;
   Long bmsSohCpct;
+  /** The cell's true OCV curve; null: the linear default. */
+  OcvTable ocv;
+  /** Added to the table's OCV: the cell differs from the datasheet curve the estimator uses. */
+  double ocvShiftMv;
   Long fullChargeCapacityMah;
   Duration step = Duration.ofSeconds(10);
   Instant time = START;
@@ -52,7 +57,10 @@ final class TestPack {
         Set.of(), BatterySnapshot.Identity.UNKNOWN, Set.of());
   }
 
-  static double ocvCellMv(double soc) {
+  double ocvCellMv(double soc) {
+    if (ocv != null) {
+      return ocv.cellMvAt(soc * 10_000) + ocvShiftMv;
+    }
     return soc <= 0 ? 3000 : 3400 + 800 * Math.min(1, soc);
   }
 
@@ -110,6 +118,14 @@ final class TestPack {
         step(taperEnd / 2);
         return;
       }
+      step(i);
+    }
+  }
+
+  /** Constant current (+ = charge) until the true SoC reaches {@code target}. */
+  void moveTo(double target, long currentMa) {
+    long i = target > soc ? Math.abs(currentMa) : -Math.abs(currentMa);
+    while (i > 0 ? soc < target : soc > target) {
       step(i);
     }
   }
