@@ -1,0 +1,58 @@
+package io.packpass.agent.coap;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the agent serves CoAP.
+ *
+ * @param bind the address to bind both endpoints to (the wildcard address on a pack, loopback in tests)
+ * @param plainPort UDP port of the plain CoAP endpoint (public tier only; 5683; 0 = ephemeral)
+ * @param securePort UDP port of the DTLS endpoint (5684; 0 = ephemeral)
+ * @param plainEnabled whether to serve plain CoAP at all
+ * @param propertiesFile an optional Californium properties file (keys {@code COAP.*}, {@code UDP.*},
+ *     {@code DTLS.*}) applied over the built-in defaults; it is read, never written
+ * @param pageSize at most this many records per {@code /updates} answer
+ * @param pageBytes about this many bytes of records per {@code /updates} answer (at least one record)
+ */
+public record CoapSettings(InetAddress bind, int plainPort, int securePort, boolean plainEnabled,
+    Optional<Path> propertiesFile, int pageSize, int pageBytes) {
+
+  public static final int DEFAULT_PAGE_SIZE = 32;
+  public static final int DEFAULT_PAGE_BYTES = 32 * 1024;
+
+  public CoapSettings {
+    Objects.requireNonNull(bind, "bind");
+    Objects.requireNonNull(propertiesFile, "propertiesFile");
+    if (plainPort < 0 || plainPort > 65535 || securePort < 0 || securePort > 65535) {
+      throw new IllegalArgumentException("ports are 0 to 65535, got " + plainPort + " and " + securePort);
+    }
+    if (pageSize < 1 || pageSize > 1024) {
+      throw new IllegalArgumentException("pageSize must be 1 to 1024, got " + pageSize);
+    }
+    if (pageBytes < 1024 || pageBytes > 1024 * 1024) {
+      throw new IllegalArgumentException("pageBytes must be 1 KiB to 1 MiB, got " + pageBytes);
+    }
+  }
+
+  /** The standard ports 5683 and 5684 on {@code bind}, plain CoAP on, no properties file. */
+  public static CoapSettings defaults(InetAddress bind) {
+    return new CoapSettings(bind, 5683, 5684, true, Optional.empty(), DEFAULT_PAGE_SIZE, DEFAULT_PAGE_BYTES);
+  }
+
+  /** Ephemeral ports on the loopback address: for tests. */
+  public static CoapSettings loopbackEphemeral() {
+    return new CoapSettings(InetAddress.getLoopbackAddress(), 0, 0, true, Optional.empty(), DEFAULT_PAGE_SIZE,
+        DEFAULT_PAGE_BYTES);
+  }
+
+  public CoapSettings withPage(int size, int bytes) {
+    return new CoapSettings(bind, plainPort, securePort, plainEnabled, propertiesFile, size, bytes);
+  }
+
+  public CoapSettings withPropertiesFile(Path file) {
+    return new CoapSettings(bind, plainPort, securePort, plainEnabled, Optional.of(file), pageSize, pageBytes);
+  }
+}
