@@ -40,7 +40,7 @@ public final class AgentCoapServer implements AutoCloseable {
     Configuration config = CoapConfigurations.agent(settings.propertiesFile());
     server = new CoapServer(config);
     soh = new SohResource(source);
-    server.add(new PassportResource(source), new UpdatesResource(source, settings.pageSize(), settings.pageBytes()),
+    server.add(new PassportResource(source), new UpdatesResource(source, settings.pageSize()),
         soh, new FreshResource(source));
     if (settings.plainEnabled()) {
       plain = new CoapEndpoint.Builder().setConfiguration(config)

@@ -15,13 +15,13 @@ import java.util.Optional;
  * @param propertiesFile an optional Californium properties file (keys {@code COAP.*}, {@code UDP.*},
  *     {@code DTLS.*}) applied over the built-in defaults; it is read, never written
  * @param pageSize at most this many records per {@code /updates} answer
- * @param pageBytes about this many bytes of records per {@code /updates} answer (at least one record)
  */
 public record CoapSettings(InetAddress bind, int plainPort, int securePort, boolean plainEnabled,
-    Optional<Path> propertiesFile, int pageSize, int pageBytes) {
+    Optional<Path> propertiesFile, int pageSize) {
 
   public static final int DEFAULT_PAGE_SIZE = 32;
-  public static final int DEFAULT_PAGE_BYTES = 32 * 1024;
+  /** Keeps a page (records of a few KiB at most) well under Californium's body limit. */
+  public static final int MAX_PAGE_SIZE = 64;
 
   public CoapSettings {
     Objects.requireNonNull(bind, "bind");
@@ -29,30 +29,26 @@ public record CoapSettings(InetAddress bind, int plainPort, int securePort, bool
     if (plainPort < 0 || plainPort > 65535 || securePort < 0 || securePort > 65535) {
       throw new IllegalArgumentException("ports are 0 to 65535, got " + plainPort + " and " + securePort);
     }
-    if (pageSize < 1 || pageSize > 1024) {
-      throw new IllegalArgumentException("pageSize must be 1 to 1024, got " + pageSize);
-    }
-    if (pageBytes < 1024 || pageBytes > 1024 * 1024) {
-      throw new IllegalArgumentException("pageBytes must be 1 KiB to 1 MiB, got " + pageBytes);
+    if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+      throw new IllegalArgumentException("pageSize must be 1 to " + MAX_PAGE_SIZE + ", got " + pageSize);
     }
   }
 
   /** The standard ports 5683 and 5684 on {@code bind}, plain CoAP on, no properties file. */
   public static CoapSettings defaults(InetAddress bind) {
-    return new CoapSettings(bind, 5683, 5684, true, Optional.empty(), DEFAULT_PAGE_SIZE, DEFAULT_PAGE_BYTES);
+    return new CoapSettings(bind, 5683, 5684, true, Optional.empty(), DEFAULT_PAGE_SIZE);
   }
 
   /** Ephemeral ports on the loopback address: for tests. */
   public static CoapSettings loopbackEphemeral() {
-    return new CoapSettings(InetAddress.getLoopbackAddress(), 0, 0, true, Optional.empty(), DEFAULT_PAGE_SIZE,
-        DEFAULT_PAGE_BYTES);
+    return new CoapSettings(InetAddress.getLoopbackAddress(), 0, 0, true, Optional.empty(), DEFAULT_PAGE_SIZE);
   }
 
-  public CoapSettings withPage(int size, int bytes) {
-    return new CoapSettings(bind, plainPort, securePort, plainEnabled, propertiesFile, size, bytes);
+  public CoapSettings withPageSize(int size) {
+    return new CoapSettings(bind, plainPort, securePort, plainEnabled, propertiesFile, size);
   }
 
   public CoapSettings withPropertiesFile(Path file) {
-    return new CoapSettings(bind, plainPort, securePort, plainEnabled, Optional.of(file), pageSize, pageBytes);
+    return new CoapSettings(bind, plainPort, securePort, plainEnabled, Optional.of(file), pageSize);
   }
 }

@@ -14,22 +14,20 @@ import org.eclipse.californium.core.coap.Response;
  * {@code /updates?since=N[&max=M]}: the hash-chained log. The answer (60, application/cbor) is a
  * CBOR array of byte strings, each the exact COSE_Sign1 bytes of one update, seq {@code N + 1}
  * onwards in order ({@code N = -1} or no {@code since}: from the birth record). At most
- * {@code max} (default and ceiling: the page size) records and about the page byte budget per answer
- * (always at least one); large answers travel block-wise (Block2). A full page means there may be
- * more: ask again with {@code since} = the last seq received; a shorter page (an empty one at the
- * head) means caught up. {@code since} beyond the head: 4.04; below the oldest held record: 4.04
+ * {@code max} records per answer (default and ceiling: the page size); a page holds exactly
+ * {@code min(max, head - N)} records, so a full page means there may be more (ask again with
+ * {@code since} = the last seq received) and a shorter one (empty at the head) means caught up.
+ * Large answers travel block-wise (Block2). {@code since} beyond the head: 4.04; below the oldest held record: 4.04
  * (the collector would miss updates); not an integer: 4.00.
  */
 final class UpdatesResource extends PackPassResource {
   private final PassportSource source;
   private final int pageSize;
-  private final int pageBytes;
 
-  UpdatesResource(PassportSource source, int pageSize, int pageBytes) {
+  UpdatesResource(PassportSource source, int pageSize) {
     super("updates", "signed update log (?since=seq)", MediaTypeRegistry.APPLICATION_CBOR);
     this.source = source;
     this.pageSize = pageSize;
-    this.pageBytes = pageBytes;
   }
 
   @Override
@@ -49,13 +47,8 @@ final class UpdatesResource extends PackPassResource {
           + " are no longer held; since must be at least " + (first - 1));
     }
     List<Cbor> records = new ArrayList<>();
-    int bytes = 0;
     for (byte[] cose : source.since(since, max)) {
-      if (!records.isEmpty() && bytes + cose.length > pageBytes) {
-        break;
-      }
       records.add(Cbor.of(cose));
-      bytes += cose.length;
     }
     return content(CborEncoder.encode(new Cbor.Array(records)), format);
   }

@@ -1,0 +1,73 @@
+package io.packpass.agent.coap;
+
+import io.packpass.agent.identity.DeviceCsr;
+import io.packpass.core.cose.CoseAlgorithm;
+import io.packpass.core.cose.SoftwareSigner;
+import io.packpass.core.id.PassportId;
+import io.packpass.core.passport.Role;
+import io.packpass.core.pki.TrustStore;
+import io.packpass.core.sample.SamplePassports;
+import io.packpass.provisioning.ca.CaOptions;
+import io.packpass.provisioning.ca.CaStore;
+import io.packpass.provisioning.ca.IssuedCertificate;
+import io.packpass.provisioning.ca.KeyAlgorithm;
+import io.packpass.provisioning.ca.RevocationReason;
+import io.packpass.provisioning.ca.RoleCredential;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * A real PackPass PKI made by provisioning's CA for the CoAP tests: the manufacturer CA, the
+ * agent's device certificate (SAN = the passport's Digital Link), role credentials, one revoked
+ * (and in the CRL), one expired, and one from another manufacturer's CA.
+ */
+final class CoapTestPki {
+  static final char[] PASSPHRASE = "s3cret".toCharArray();
+
+  final CaStore ca;
+  final PassportId passport = SamplePassports.evId();
+  final SoftwareSigner deviceKey = SoftwareSigner.generate(CoseAlgorithm.EDDSA, new SecureRandom());
+  final IssuedCertificate device;
+  final RoleCredential recycler;
+  final RoleCredential authority;
+  final RoleCredential grader;
+  final RoleCredential fleet;
+  final RoleCredential revoked;
+  final RoleCredential expired;
+  final RoleCredential foreign;
+  final TrustStore trust;
+
+  CoapTestPki(Path dir) {
+    ca = CaStore.init(dir.resolve("ca"), CaOptions.defaults(), PASSPHRASE);
+    device = ca.enrollDevice(DeviceCsr.create(deviceKey, "pack agent"),
+        passport.digitalLink(SamplePassports.RESOLVER), Period.ofYears(2), false);
+    recycler = ca.issueRole(Role.RECYCLER, "Recycling Works", Period.ofYears(1), KeyAlgorithm.ED25519);
+    authority = ca.issueRole(Role.AUTHORITY, "Market Surveillance", Period.ofYears(1), KeyAlgorithm.P256);
+    grader = ca.issueRole(Role.GRADER, "Reuse Grader", Period.ofYears(1), KeyAlgorithm.ED25519);
+    fleet = ca.issueRole(Role.FLEET, "Depot Gateway", Period.ofYears(1), KeyAlgorithm.ED25519);
+    revoked = ca.issueRole(Role.DISMANTLER, "Former Dismantler", Period.ofYears(1), KeyAlgorithm.ED25519);
+    ca.revoke(revoked.certificate().getSerialNumber(), RevocationReason.KEY_COMPROMISE);
+    // Issued 60 days ago for 30 days by the same CA (its clock set back).
+    Clock past = Clock.fixed(Instant.now().minus(Duration.ofDays(60)), ZoneOffset.UTC);
+    expired = CaStore.open(dir.resolve("ca"), PASSPHRASE, past)
+        .issueRole(Role.RECYCLER, "Lapsed Recycler", Period.ofDays(30), KeyAlgorithm.ED25519);
+    foreign = CaStore.init(dir.resolve("other-ca"), new CaOptions(KeyAlgorithm.ED25519, "Other Cells Ltd", 20, 10),
+        PASSPHRASE).issueRole(Role.AUTHORITY, "Impostor", Period.ofYears(1), KeyAlgorithm.ED25519);
+    trust = new TrustStore(List.of(ca.rootCertificate()), List.of(ca.crl(Duration.ofDays(30))));
+  }
+
+  DtlsCredentials serverCredentials() {
+    return DtlsCredentials.of(deviceKey, device.chain(), trust, Clock.systemUTC());
+  }
+
+  X509Certificate root() {
+    return ca.rootCertificate();
+  }
+}
