@@ -9,6 +9,7 @@ import java.security.cert.CertPath;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
@@ -33,14 +34,20 @@ import org.slf4j.LoggerFactory;
  * be revoked; the leaf must allow client authentication and name exactly one role
  * ({@link RoleCertificates#roleOf}). Anything else ends the handshake with a fatal alert
  * (unknown_ca, certificate_expired, certificate_revoked, bad_certificate or access_denied).
+ *
+ * <p>Clients that send only their own certificate (libcoap's OpenSSL client does) get their chain
+ * completed with the intermediate CAs the agent knows (the issuing CA of its own device certificate);
+ * trust still comes from the roots only.
  */
 final class TrustStoreCertificateVerifier implements NewAdvancedCertificateVerifier {
   private static final Logger LOG = LoggerFactory.getLogger(TrustStoreCertificateVerifier.class);
   private final TrustStore trust;
+  private final List<X509Certificate> intermediates;
   private final Clock clock;
 
-  TrustStoreCertificateVerifier(TrustStore trust, Clock clock) {
+  TrustStoreCertificateVerifier(TrustStore trust, List<X509Certificate> intermediates, Clock clock) {
     this.trust = trust;
+    this.intermediates = List.copyOf(intermediates);
     this.clock = clock;
   }
 
@@ -58,7 +65,8 @@ final class TrustStoreCertificateVerifier implements NewAdvancedCertificateVerif
       if (path == null || message.isEmpty()) {
         throw refuse(AlertDescription.BAD_CERTIFICATE, "no client certificate");
       }
-      List<X509Certificate> chain = path.getCertificates().stream().map(X509Certificate.class::cast).toList();
+      List<X509Certificate> chain = completed(path.getCertificates().stream().map(X509Certificate.class::cast)
+          .toList());
       X509Certificate leaf = chain.get(0);
       if (!CertPathUtil.canBeUsedForAuthentication(leaf, clientUsage)) {
         throw refuse(AlertDescription.BAD_CERTIFICATE, "key usage does not allow authentication");
@@ -79,6 +87,22 @@ final class TrustStoreCertificateVerifier implements NewAdvancedCertificateVerif
       LOG.debug("DTLS peer {} refused: {}", remotePeer, e.getMessage());
       return new CertificateVerificationResult(cid, e, null);
     }
+  }
+
+  /** {@code chain} with the known intermediates appended while its last certificate's issuer is one of them. */
+  private List<X509Certificate> completed(List<X509Certificate> chain) {
+    List<X509Certificate> out = new ArrayList<>(chain);
+    for (int guard = 0; guard < intermediates.size(); guard++) {
+      X509Certificate last = out.get(out.size() - 1);
+      Optional<X509Certificate> issuer = intermediates.stream()
+          .filter(i -> i.getSubjectX500Principal().equals(last.getIssuerX500Principal()) && !out.contains(i))
+          .findFirst();
+      if (issuer.isEmpty()) {
+        break;
+      }
+      out.add(issuer.get());
+    }
+    return out;
   }
 
   private static AlertDescription alertFor(TrustException e) {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.packpass.core.cbor.Cbor;
 import io.packpass.core.cbor.CborDecoder;
 import io.packpass.core.cbor.CborFields;
-import io.packpass.core.cose.VerificationKey;
 import io.packpass.core.passport.Passport;
 import io.packpass.core.passport.PassportView;
 import io.packpass.core.passport.Role;
@@ -17,7 +16,6 @@ import io.packpass.core.sample.SamplePassports;
 import io.packpass.core.update.SignedUpdate;
 import io.packpass.core.update.UpdateBody;
 import io.packpass.core.update.UpdateKind;
-import io.packpass.core.update.UpdatePayload;
 import io.packpass.provisioning.ca.RoleCredential;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -25,8 +23,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -63,26 +59,12 @@ class AgentCoapServerTest {
   InetSocketAddress plain;
   InetSocketAddress secure;
   final CoapTestClients clients = new CoapTestClients();
-  Instant born;
 
   @BeforeAll
   void start(@TempDir Path tempDir) {
     dir = tempDir;
     pki = new CoapTestPki(dir);
-    born = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(10));
-    SignedUpdate birth = SignedUpdate.sign(pki.ca.passportSigner(), new UpdatePayload(pki.passport, 0,
-        UpdatePayload.genesis(), born, UpdateKind.BIRTH,
-        UpdateBody.birth(SamplePassports.evModel(), SamplePassports.evItem(), List.of()), Optional.empty()));
-    source = new InMemoryPassportSource(birth, pki.deviceKey, Clock.systemUTC(),
-        t -> SamplePassports.evReading(t, 9_400, 123));
-    byte[] prev = birth.hash();
-    for (int i = 1; i <= READINGS; i++) {
-      Instant t = born.plus(Duration.ofHours(i));
-      SignedUpdate u = SignedUpdate.sign(pki.deviceKey, new UpdatePayload(pki.passport, i, prev, t,
-          UpdateKind.READING, UpdateBody.reading(SamplePassports.evReading(t, 9_800 - i, i)), Optional.empty()));
-      source.append(u);
-      prev = u.hash();
-    }
+    source = pki.source(READINGS);
     server = new AgentCoapServer(source, CoapSettings.loopbackEphemeral().withPageSize(PAGE),
         Optional.of(pki.serverCredentials()));
     server.start();
@@ -225,9 +207,7 @@ class AgentCoapServerTest {
     }
     assertThat(pages).isGreaterThanOrEqualTo(READINGS / PAGE);
     assertThat(all).hasSize((int) source.headSeq() + 1);
-    VerificationKey manufacturer = VerificationKey.fromSubjectPublicKeyInfo(
-        pki.ca.passportSignerCertificate().getPublicKey().getEncoded());
-    assertThat(all.get(0).cose().verify(manufacturer)).isTrue();
+    assertThat(all.get(0).cose().verify(pki.manufacturerKey())).isTrue();
     for (int i = 1; i < all.size(); i++) {
       SignedUpdate u = all.get(i);
       assertThat(u.payload().seq()).isEqualTo(i);

@@ -3,10 +3,15 @@ package io.packpass.agent.coap;
 import io.packpass.agent.identity.DeviceCsr;
 import io.packpass.core.cose.CoseAlgorithm;
 import io.packpass.core.cose.SoftwareSigner;
+import io.packpass.core.cose.VerificationKey;
 import io.packpass.core.id.PassportId;
 import io.packpass.core.passport.Role;
 import io.packpass.core.pki.TrustStore;
 import io.packpass.core.sample.SamplePassports;
+import io.packpass.core.update.SignedUpdate;
+import io.packpass.core.update.UpdateBody;
+import io.packpass.core.update.UpdateKind;
+import io.packpass.core.update.UpdatePayload;
 import io.packpass.provisioning.ca.CaOptions;
 import io.packpass.provisioning.ca.CaStore;
 import io.packpass.provisioning.ca.IssuedCertificate;
@@ -21,7 +26,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A real PackPass PKI made by provisioning's CA for the CoAP tests: the manufacturer CA, the
@@ -69,5 +76,33 @@ final class CoapTestPki {
 
   X509Certificate root() {
     return ca.rootCertificate();
+  }
+
+  /**
+   * An in-memory source for this PKI's pack: the birth record signed by the manufacturer's passport
+   * signer {@code 10 days} ago, then {@code readings} hourly readings signed by the device key;
+   * fresh readings report 94.00 % SOH.
+   */
+  InMemoryPassportSource source(int readings) {
+    Instant born = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(10));
+    SignedUpdate birth = SignedUpdate.sign(ca.passportSigner(), new UpdatePayload(passport, 0,
+        UpdatePayload.genesis(), born, UpdateKind.BIRTH,
+        UpdateBody.birth(SamplePassports.evModel(), SamplePassports.evItem(), List.of()), Optional.empty()));
+    InMemoryPassportSource source = new InMemoryPassportSource(birth, deviceKey, Clock.systemUTC(),
+        t -> SamplePassports.evReading(t, 9_400, 123));
+    byte[] prev = birth.hash();
+    for (int i = 1; i <= readings; i++) {
+      Instant t = born.plus(Duration.ofHours(i));
+      SignedUpdate u = SignedUpdate.sign(deviceKey, new UpdatePayload(passport, i, prev, t, UpdateKind.READING,
+          UpdateBody.reading(SamplePassports.evReading(t, 9_800 - i, i)), Optional.empty()));
+      source.append(u);
+      prev = u.hash();
+    }
+    return source;
+  }
+
+  /** The verification key of the manufacturer's passport signer (the birth record's signer). */
+  VerificationKey manufacturerKey() {
+    return VerificationKey.fromSubjectPublicKeyInfo(ca.passportSignerCertificate().getPublicKey().getEncoded());
   }
 }
