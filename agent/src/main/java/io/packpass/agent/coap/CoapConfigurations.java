@@ -17,8 +17,16 @@ import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
  * file (same keys) is applied over these defaults; it is only read.
  */
 public final class CoapConfigurations {
-  /** Largest body Californium reassembles or sends block-wise; /updates pages stay well below. */
+  /**
+   * What a collector's Californium client should allow for reassembling block-wise answers
+   * ({@code COAP.MAX_RESOURCE_BODY_SIZE}, default 8 KiB): /updates pages stay well below.
+   */
   public static final int MAX_RESOURCE_BODY_SIZE = 256 * 1024;
+  /**
+   * The largest request body the agent reassembles from Block1 transfers (answers of any size still
+   * go out block-wise): requests carry at most a nonce, so a 1 KiB cap keeps memory per peer small.
+   */
+  public static final int MAX_REQUEST_BODY_SIZE = 1024;
 
   private CoapConfigurations() {
   }
@@ -29,7 +37,7 @@ public final class CoapConfigurations {
     UdpConfig.register();
     DtlsConfig.register();
     Configuration config = new Configuration();
-    config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, MAX_RESOURCE_BODY_SIZE);
+    config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, MAX_REQUEST_BODY_SIZE);
     config.set(CoapConfig.MAX_MESSAGE_SIZE, 1024);
     config.set(CoapConfig.PREFERRED_BLOCK_SIZE, 1024);
     config.set(CoapConfig.MAX_ACTIVE_PEERS, 1000);

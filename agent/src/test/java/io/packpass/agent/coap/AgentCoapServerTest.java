@@ -371,7 +371,7 @@ class AgentCoapServerTest {
     Files.writeString(file, "COAP.MAX_ACTIVE_PEERS=77\n", StandardCharsets.ISO_8859_1);
     assertThat(CoapConfigurations.agent(Optional.of(file)).get(CoapConfig.MAX_ACTIVE_PEERS)).isEqualTo(77);
     assertThat(CoapConfigurations.agent(Optional.empty()).get(CoapConfig.MAX_RESOURCE_BODY_SIZE))
-        .isEqualTo(CoapConfigurations.MAX_RESOURCE_BODY_SIZE);
+        .isEqualTo(CoapConfigurations.MAX_REQUEST_BODY_SIZE);
     assertThatThrownBy(() -> CoapConfigurations.agent(Optional.of(dir.resolve("missing.properties"))))
         .hasMessageContaining("missing.properties");
   }
