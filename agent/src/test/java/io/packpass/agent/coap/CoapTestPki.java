@@ -37,6 +37,7 @@ import java.util.Optional;
  */
 final class CoapTestPki {
   static final char[] PASSPHRASE = "s3cret".toCharArray();
+  static final Instant BORN = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(10));
 
   final CaStore ca;
   final PassportId passport = SamplePassports.evId();
@@ -52,7 +53,10 @@ final class CoapTestPki {
   final TrustStore trust;
 
   CoapTestPki(Path dir) {
-    ca = CaStore.init(dir.resolve("ca"), CaOptions.defaults(), PASSPHRASE);
+    // The CA is set up a month before the pack is born (10 days ago); certificates are issued from then on.
+    CaStore.init(dir.resolve("ca"), CaOptions.defaults(), PASSPHRASE,
+        Clock.fixed(Instant.now().minus(Duration.ofDays(40)), ZoneOffset.UTC));
+    ca = CaStore.open(dir.resolve("ca"), PASSPHRASE);
     device = ca.enrollDevice(DeviceCsr.create(deviceKey, "pack agent"),
         passport.digitalLink(SamplePassports.RESOLVER), Period.ofYears(2), false);
     recycler = ca.issueRole(Role.RECYCLER, "Recycling Works", Period.ofYears(1), KeyAlgorithm.ED25519);
@@ -61,8 +65,8 @@ final class CoapTestPki {
     fleet = ca.issueRole(Role.FLEET, "Depot Gateway", Period.ofYears(1), KeyAlgorithm.ED25519);
     revoked = ca.issueRole(Role.DISMANTLER, "Former Dismantler", Period.ofYears(1), KeyAlgorithm.ED25519);
     ca.revoke(revoked.certificate().getSerialNumber(), RevocationReason.KEY_COMPROMISE);
-    // Issued 60 days ago for 30 days by the same CA (its clock set back).
-    Clock past = Clock.fixed(Instant.now().minus(Duration.ofDays(60)), ZoneOffset.UTC);
+    // Issued 39 days ago for 30 days by the same CA (its clock set back).
+    Clock past = Clock.fixed(Instant.now().minus(Duration.ofDays(39)), ZoneOffset.UTC);
     expired = CaStore.open(dir.resolve("ca"), PASSPHRASE, past)
         .issueRole(Role.RECYCLER, "Lapsed Recycler", Period.ofDays(30), KeyAlgorithm.ED25519);
     foreign = CaStore.init(dir.resolve("other-ca"), new CaOptions(KeyAlgorithm.ED25519, "Other Cells Ltd", 20, 10),
@@ -84,10 +88,8 @@ final class CoapTestPki {
    * fresh readings report 94.00 % SOH.
    */
   InMemoryPassportSource source(int readings) {
-    Instant born = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(10));
-    SignedUpdate birth = SignedUpdate.sign(ca.passportSigner(), new UpdatePayload(passport, 0,
-        UpdatePayload.genesis(), born, UpdateKind.BIRTH,
-        UpdateBody.birth(SamplePassports.evModel(), SamplePassports.evItem(), List.of()), Optional.empty()));
+    SignedUpdate birth = birth();
+    Instant born = birth.payload().time();
     InMemoryPassportSource source = new InMemoryPassportSource(birth, deviceKey, Clock.systemUTC(),
         t -> SamplePassports.evReading(t, 9_400, 123));
     byte[] prev = birth.hash();
@@ -99,6 +101,14 @@ final class CoapTestPki {
       prev = u.hash();
     }
     return source;
+  }
+
+  /** The pack's birth record, signed by the manufacturer's passport signer 10 days ago. */
+  SignedUpdate birth() {
+    Instant born = BORN;
+    return SignedUpdate.sign(ca.passportSigner(), new UpdatePayload(passport, 0, UpdatePayload.genesis(), born,
+        UpdateKind.BIRTH, UpdateBody.birth(SamplePassports.evModel(), SamplePassports.evItem(), List.of()),
+        Optional.empty()));
   }
 
   /** The verification key of the manufacturer's passport signer (the birth record's signer). */
