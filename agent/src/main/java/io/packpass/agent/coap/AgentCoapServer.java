@@ -4,6 +4,9 @@ import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.Endpoint;
@@ -31,6 +34,8 @@ public final class AgentCoapServer implements AutoCloseable {
   private final PassportSource source;
   private final SohResource soh;
   private PassportSource.Subscription subscription;
+  /** Runs observe notifications off the appending thread (which may hold the journal's lock). */
+  private ExecutorService notifier;
 
   /**
    * @param dtls the DTLS identity and trust; without it only plain CoAP is served (public tier)
@@ -71,7 +76,19 @@ public final class AgentCoapServer implements AutoCloseable {
 
   /** Binds the endpoints and starts serving; observers of /soh are notified after every new update. */
   public synchronized void start() {
-    subscription = source.subscribe(soh::changed);
+    notifier = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "coap-soh-notify");
+      t.setDaemon(true);
+      return t;
+    });
+    ExecutorService executor = notifier;
+    subscription = source.subscribe(() -> {
+      try {
+        executor.execute(soh::changed);
+      } catch (RejectedExecutionException e) {
+        LOG.debug("update after the CoAP service stopped: no notification");
+      }
+    });
     server.start();
     LOG.info("CoAP service started: plain {}, DTLS {}", plainAddress().map(Object::toString).orElse("off"),
         secureAddress().map(Object::toString).orElse("off"));
@@ -81,6 +98,10 @@ public final class AgentCoapServer implements AutoCloseable {
     if (subscription != null) {
       subscription.cancel();
       subscription = null;
+    }
+    if (notifier != null) {
+      notifier.shutdownNow();
+      notifier = null;
     }
     server.stop();
   }

@@ -104,6 +104,17 @@ class AgentCoapServerTest {
   }
 
   @Test
+  void soh_as_json_for_people() throws Exception {
+    CoapResponse r = clients.dtls(secure, "/soh", pki.grader, pki.root()).get(MediaTypeRegistry.APPLICATION_JSON);
+    assertThat(r.getCode()).isEqualTo(ResponseCode.CONTENT);
+    JsonNode json = new ObjectMapper().readTree(r.getResponseText());
+    assertThat(json.get("seq").asLong()).isEqualTo(source.headSeq());
+    assertThat(json.get("sohCpct").asLong()).isPositive();
+    assertThat(Instant.parse(json.get("time").asText())).isEqualTo(source.passport().lastUpdate().orElseThrow());
+    assertThat(json.get("flags").asInt()).isZero();
+  }
+
+  @Test
   void a_recycler_over_dtls_gets_the_recycler_view() throws Exception {
     assertRoleView(pki.recycler, Role.RECYCLER);
   }
@@ -141,9 +152,20 @@ class AgentCoapServerTest {
     assertThat(handshakeFailure(pki.revoked)).contains("CERTIFICATE_REVOKED");
   }
 
+  @Test
+  void certificates_that_name_no_role_fail_the_handshake() {
+    // The pack's own device certificate: trusted, client authentication allowed, but no role.
+    CoapClient client = clients.dtls(secure, "/passport", pki.serverCredentials().key(), pki.device.chain(),
+        pki.root());
+    assertThat(handshakeFailure(client)).contains("ACCESS_DENIED");
+  }
+
   /** The client-side failure of a refused handshake, as text (the received alert). */
   private String handshakeFailure(RoleCredential credential) {
-    CoapClient client = clients.dtls(secure, "/passport", credential, pki.root());
+    return handshakeFailure(clients.dtls(secure, "/passport", credential, pki.root()));
+  }
+
+  private String handshakeFailure(CoapClient client) {
     Throwable t = catchThrowable(() -> assertThat(client.get()).as("no response after a refused handshake").isNull());
     assertThat(t).as("the handshake failure").isNotNull().isNotInstanceOf(AssertionError.class);
     return String.valueOf(t) + " " + t.getCause();

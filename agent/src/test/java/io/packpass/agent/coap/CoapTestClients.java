@@ -2,6 +2,7 @@ package io.packpass.agent.coap;
 
 import io.packpass.provisioning.ca.RoleCredential;
 import java.net.InetSocketAddress;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,11 +45,16 @@ final class CoapTestClients implements AutoCloseable {
   }
 
   CoapClient dtls(InetSocketAddress server, String path, RoleCredential credential, X509Certificate root) {
+    return dtls(server, path, credential.privateKey(), credential.chain(), root);
+  }
+
+  CoapClient dtls(InetSocketAddress server, String path, PrivateKey key, List<X509Certificate> chain,
+      X509Certificate root) {
     Configuration config = clientConfig();
     DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
         .setAddress(new InetSocketAddress(server.getAddress(), 0))
-        .setCertificateIdentityProvider(new SingleCertificateProvider(credential.privateKey(),
-            credential.chain().toArray(new X509Certificate[0]), CertificateType.X_509))
+        .setCertificateIdentityProvider(new SingleCertificateProvider(key,
+            chain.toArray(new X509Certificate[0]), CertificateType.X_509))
         .setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder()
             .setTrustedCertificates(root).build())
         .build();
