@@ -7,10 +7,10 @@ import io.packpass.core.pki.RoleCertificates;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.OptionSet;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.server.resources.CoapExchange;
@@ -52,7 +52,7 @@ final class CoapCall {
   /** Refuses callers whose role may not read {@code tier} (4.01), saying what is needed. */
   void requireTier(Tier tier, String what) {
     if (!role.mayRead(tier)) {
-      String how = secure ? "a role certificate that may read " + tier.name().toLowerCase() + " data"
+      String how = secure ? "a role certificate that may read " + tier.name().toLowerCase(Locale.ROOT) + " data"
           : "coaps:// (DTLS) with a PackPass role certificate";
       throw new CoapRequestException(Reason.UNAUTHORIZED, what + " needs " + how);
     }
@@ -126,10 +126,6 @@ final class CoapCall {
   Optional<Integer> contentFormat() {
     OptionSet options = request.getOptions();
     return options.hasContentFormat() ? Optional.of(options.getContentFormat()) : Optional.empty();
-  }
-
-  static String name(int contentFormat) {
-    return MediaTypeRegistry.toString(contentFormat);
   }
 
   private static String clip(String s) {

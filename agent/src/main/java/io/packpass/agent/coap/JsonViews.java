@@ -29,7 +29,7 @@ final class JsonViews {
           .addSerializer(Serial.class, new ToStringSerializer(Serial.class))
           .addSerializer(KeyId.class, new ToStringSerializer(KeyId.class)))
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
+      .setDefaultPropertyInclusion(JsonInclude.Include.NON_EMPTY);
 
   private JsonViews() {
   }
