@@ -2,6 +2,7 @@ package io.packpass.agent.coap;
 
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -41,12 +42,20 @@ public final class AgentCoapServer implements AutoCloseable {
    * @param dtls the DTLS identity and trust; without it only plain CoAP is served (public tier)
    */
   public AgentCoapServer(PassportSource source, CoapSettings settings, Optional<DtlsCredentials> dtls) {
+    this(source, settings, dtls, Clock.systemUTC());
+  }
+
+  /**
+   * @param dtls the DTLS identity and trust; without it only plain CoAP is served (public tier)
+   * @param clock paces {@code /fresh} (client certificates are checked at {@link DtlsCredentials#clock()})
+   */
+  public AgentCoapServer(PassportSource source, CoapSettings settings, Optional<DtlsCredentials> dtls, Clock clock) {
     this.source = Objects.requireNonNull(source, "source");
     Configuration config = CoapConfigurations.agent(settings.propertiesFile());
     server = new CoapServer(config);
     soh = new SohResource(source);
     server.add(new PassportResource(source), new UpdatesResource(source, settings.pageSize()),
-        soh, new FreshResource(source));
+        soh, new FreshResource(source, clock, settings.freshInterval()));
     if (settings.plainEnabled()) {
       plain = new CoapEndpoint.Builder().setConfiguration(config)
           .setInetSocketAddress(new InetSocketAddress(settings.bind(), settings.plainPort())).build();

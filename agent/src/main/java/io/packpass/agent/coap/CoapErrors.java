@@ -1,7 +1,6 @@
 package io.packpass.agent.coap;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Response;
@@ -23,12 +22,14 @@ final class CoapErrors {
 
   static Response toResponse(Throwable failure) {
     if (failure instanceof CoapRequestException e) {
-      return diagnostic(code(e.reason()), e.getMessage());
+      Response r = diagnostic(code(e.reason()), e.getMessage());
+      e.retryAfter().ifPresent(d -> r.getOptions().setMaxAge(Math.max(1, d.toSeconds())));
+      return r;
     }
     if (failure instanceof SourceUnavailableException e) {
       LOG.debug("source unavailable: {}", e.getMessage());
       Response r = diagnostic(ResponseCode.SERVICE_UNAVAILABLE, "try again later");
-      r.getOptions().setMaxAge(Math.max(1, TimeUnit.SECONDS.convert(e.retryAfter())));
+      r.getOptions().setMaxAge(Math.max(1, e.retryAfter().toSeconds()));
       return r;
     }
     LOG.warn("internal error while serving a CoAP request", failure);
@@ -49,6 +50,8 @@ final class CoapErrors {
         return ResponseCode.REQUEST_ENTITY_TOO_LARGE;
       case UNSUPPORTED_CONTENT_FORMAT:
         return ResponseCode.UNSUPPORTED_CONTENT_FORMAT;
+      case TOO_MANY_REQUESTS:
+        return ResponseCode.TOO_MANY_REQUESTS;
       case BAD_REQUEST:
       default:
         return ResponseCode.BAD_REQUEST;

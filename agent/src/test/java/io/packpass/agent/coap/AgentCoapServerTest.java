@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ class AgentCoapServerTest {
     dir = tempDir;
     pki = new CoapTestPki(dir);
     source = pki.source(READINGS);
-    server = new AgentCoapServer(source, CoapSettings.loopbackEphemeral().withPageSize(PAGE),
+    server = new AgentCoapServer(source, CoapSettings.loopbackEphemeral().withPageSize(PAGE).withFreshInterval(Duration.ZERO),
         Optional.of(pki.serverCredentials()));
     server.start();
     plain = server.plainAddress().orElseThrow();
@@ -322,6 +323,20 @@ class AgentCoapServerTest {
     assertThat(u.cose().verify(pki.deviceKey.verificationKey())).isTrue();
     assertThat(u.payload().seq()).isEqualTo(source.headSeq());
     assertThat(Arrays.equals(source.latestSigned(), r.getPayload())).isTrue();
+  }
+
+  @Test
+  void fresh_readings_are_rate_limited_with_4_29() throws Exception {
+    try (AgentCoapServer paced = new AgentCoapServer(pki.source(1),
+        CoapSettings.loopbackEphemeral().withFreshInterval(Duration.ofHours(1)), Optional.of(pki.serverCredentials()))) {
+      paced.start();
+      CoapClient client = clients.dtls(paced.secureAddress().orElseThrow(), "/fresh", pki.grader, pki.root());
+      assertThat(client.post(new byte[8], MediaTypeRegistry.APPLICATION_OCTET_STREAM).getCode())
+          .isEqualTo(ResponseCode.CONTENT);
+      CoapResponse again = client.post(new byte[8], MediaTypeRegistry.APPLICATION_OCTET_STREAM);
+      assertThat(again.getCode()).isEqualTo(ResponseCode.TOO_MANY_REQUESTS);
+      assertThat(again.getOptions().getMaxAge()).isBetween(3_500L, 3_600L);
+    }
   }
 
   @Test
