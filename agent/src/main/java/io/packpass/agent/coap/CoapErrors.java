@@ -44,6 +44,8 @@ final class CoapErrors {
         return ResponseCode.BAD_OPTION;
       case NOT_FOUND:
         return ResponseCode.NOT_FOUND;
+      case METHOD_NOT_ALLOWED:
+        return ResponseCode.METHOD_NOT_ALLOWED;
       case NOT_ACCEPTABLE:
         return ResponseCode.NOT_ACCEPTABLE;
       case REQUEST_ENTITY_TOO_LARGE:

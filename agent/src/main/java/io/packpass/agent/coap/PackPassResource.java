@@ -43,11 +43,11 @@ abstract class PackPassResource extends CoapResource {
   }
 
   Response get(CoapCall call) {
-    return new Response(ResponseCode.METHOD_NOT_ALLOWED);
+    throw new CoapRequestException(Reason.METHOD_NOT_ALLOWED, "GET is not allowed on " + getURI());
   }
 
   Response post(CoapCall call) {
-    return new Response(ResponseCode.METHOD_NOT_ALLOWED);
+    throw new CoapRequestException(Reason.METHOD_NOT_ALLOWED, "POST is not allowed on " + getURI());
   }
 
   private void serve(CoapExchange exchange, Handler handler) {

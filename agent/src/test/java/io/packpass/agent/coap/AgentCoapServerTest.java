@@ -351,7 +351,9 @@ class AgentCoapServerTest {
         .isEqualTo(ResponseCode.UNSUPPORTED_CONTENT_FORMAT);
     assertThat(client.post(new byte[2000], MediaTypeRegistry.APPLICATION_OCTET_STREAM).getCode())
         .isEqualTo(ResponseCode.REQUEST_ENTITY_TOO_LARGE);
-    assertThat(client.get().getCode()).isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
+    CoapResponse get = client.get();
+    assertThat(get.getCode()).isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
+    assertThat(get.getResponseText()).contains("GET", "/fresh");
   }
 
   // ------------------------------------------------------------------ bad input
