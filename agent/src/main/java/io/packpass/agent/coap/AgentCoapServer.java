@@ -69,7 +69,8 @@ public final class AgentCoapServer implements AutoCloseable {
           .setAddress(new InetSocketAddress(settings.bind(), settings.securePort()))
           .setCertificateIdentityProvider(new SingleCertificateProvider(c.key(),
               c.chain().toArray(new X509Certificate[0]), CertificateType.X_509))
-          .setAdvancedCertificateVerifier(new TrustStoreCertificateVerifier(c.trust(), c.chain().subList(1, c.chain().size()), c.clock()))
+          .setAdvancedCertificateVerifier(new TrustStoreCertificateVerifier(c.trust(),
+              c.chain().subList(1, c.chain().size()), c.clock()))
           .setLoggingTag("dtls")
           .build();
       secure = new CoapEndpoint.Builder().setConfiguration(config).setConnector(new DTLSConnector(dtlsConfig))

@@ -66,7 +66,8 @@ class AgentCoapServerTest {
     dir = tempDir;
     pki = new CoapTestPki(dir);
     source = pki.source(READINGS);
-    server = new AgentCoapServer(source, CoapSettings.loopbackEphemeral().withPageSize(PAGE).withFreshInterval(Duration.ZERO),
+    server = new AgentCoapServer(source,
+        CoapSettings.loopbackEphemeral().withPageSize(PAGE).withFreshInterval(Duration.ZERO),
         Optional.of(pki.serverCredentials()));
     server.start();
     plain = server.plainAddress().orElseThrow();
@@ -328,7 +329,8 @@ class AgentCoapServerTest {
   @Test
   void fresh_readings_are_rate_limited_with_4_29() throws Exception {
     try (AgentCoapServer paced = new AgentCoapServer(pki.source(1),
-        CoapSettings.loopbackEphemeral().withFreshInterval(Duration.ofHours(1)), Optional.of(pki.serverCredentials()))) {
+        CoapSettings.loopbackEphemeral().withFreshInterval(Duration.ofHours(1)),
+        Optional.of(pki.serverCredentials()))) {
       paced.start();
       CoapClient client = clients.dtls(paced.secureAddress().orElseThrow(), "/fresh", pki.grader, pki.root());
       assertThat(client.post(new byte[8], MediaTypeRegistry.APPLICATION_OCTET_STREAM).getCode())
