@@ -1,0 +1,94 @@
+package io.packpass.agent.coap;
+
+import io.packpass.agent.records.PassportLog;
+import io.packpass.core.passport.Condition;
+import io.packpass.core.passport.Passport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link PassportSource} of a running agent: the {@link PassportLog} (journal, device key,
+ * passport) plus the estimator's newest reading and active flag count. {@code /fresh} signs the
+ * newest reading again, now, with the caller's nonce, and journals it like any other update.
+ */
+public final class PassportLogSource implements PassportSource {
+  private static final Logger LOG = LoggerFactory.getLogger(PassportLogSource.class);
+  /** How long a caller of /fresh should wait when there is no reading yet. */
+  static final Duration NO_READING_RETRY = Duration.ofSeconds(10);
+
+  private final PassportLog log;
+  private final Supplier<Optional<Condition>> currentReading;
+  private final IntSupplier activeFlags;
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+  /**
+   * @param currentReading the estimator's newest condition values (empty before the first reading)
+   * @param activeFlags how many estimator flags are active now
+   */
+  public PassportLogSource(PassportLog log, Supplier<Optional<Condition>> currentReading, IntSupplier activeFlags) {
+    this.log = Objects.requireNonNull(log, "log");
+    this.currentReading = Objects.requireNonNull(currentReading, "currentReading");
+    this.activeFlags = Objects.requireNonNull(activeFlags, "activeFlags");
+    log.addListener(update -> {
+      for (Runnable l : listeners) {
+        try {
+          l.run();
+        } catch (RuntimeException e) {
+          LOG.warn("CoAP update listener failed: {}", e.toString());
+        }
+      }
+    });
+  }
+
+  @Override
+  public Passport passport() {
+    return log.passport();
+  }
+
+  @Override
+  public byte[] latestSigned() {
+    return log.head().encoded();
+  }
+
+  @Override
+  public long headSeq() {
+    return log.head().payload().seq();
+  }
+
+  @Override
+  public long firstSeq() {
+    return Math.max(0, log.journal().firstSeq());
+  }
+
+  @Override
+  public List<byte[]> since(long seq, int max) {
+    return log.journal().since(seq, max);
+  }
+
+  @Override
+  public SohSummary soh() {
+    synchronized (log) { // PassportLog's methods lock the log: passport and head from the same moment
+      return SohSummary.of(log.passport(), log.head().payload().seq(), activeFlags.getAsInt());
+    }
+  }
+
+  @Override
+  public byte[] fresh(byte[] nonce) {
+    Condition reading = currentReading.get()
+        .orElseThrow(() -> new SourceUnavailableException("no reading of the pack yet", NO_READING_RETRY));
+    return log.appendReading(reading, Optional.of(nonce)).encoded();
+  }
+
+  @Override
+  public Subscription subscribe(Runnable onAppend) {
+    listeners.add(onAppend);
+    return () -> listeners.remove(onAppend);
+  }
+}
