@@ -3,6 +3,7 @@ package io.packpass.agent.coap;
 import io.packpass.agent.records.PassportLog;
 import io.packpass.core.passport.Condition;
 import io.packpass.core.passport.Passport;
+import io.packpass.core.update.SignedUpdate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,7 @@ public final class PassportLogSource implements PassportSource {
   static final Duration NO_READING_RETRY = Duration.ofSeconds(10);
 
   private final PassportLog log;
+  private final FreshReadings fresh;
   private final Supplier<Optional<Condition>> currentReading;
   private final IntSupplier activeFlags;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -33,7 +35,23 @@ public final class PassportLogSource implements PassportSource {
    * @param activeFlags how many estimator flags are active now
    */
   public PassportLogSource(PassportLog log, Supplier<Optional<Condition>> currentReading, IntSupplier activeFlags) {
+    this(log, currentReading, activeFlags, null);
+  }
+
+  /** Who signs a fresh reading: the agent's runner, which polls the pack first. */
+  @FunctionalInterface
+  public interface FreshReadings {
+    /** Takes a reading now and signs it with {@code nonce}; journalled like any update. */
+    SignedUpdate sign(byte[] nonce) throws InterruptedException;
+  }
+
+  /**
+   * @param fresh takes a new reading for {@code /fresh}; null signs the newest reading again instead
+   */
+  public PassportLogSource(PassportLog log, Supplier<Optional<Condition>> currentReading, IntSupplier activeFlags,
+      FreshReadings fresh) {
     this.log = Objects.requireNonNull(log, "log");
+    this.fresh = fresh;
     this.currentReading = Objects.requireNonNull(currentReading, "currentReading");
     this.activeFlags = Objects.requireNonNull(activeFlags, "activeFlags");
     log.addListener(update -> {
@@ -74,13 +92,24 @@ public final class PassportLogSource implements PassportSource {
 
   @Override
   public SohSummary soh() {
+    // Flags first, outside the log's lock: the agent's runner holds its own lock while it appends to the
+    // log, so taking the two in the other order here could deadlock.
+    int flags = activeFlags.getAsInt();
     synchronized (log) { // PassportLog's methods lock the log: passport and head from the same moment
-      return SohSummary.of(log.passport(), log.head().payload().seq(), activeFlags.getAsInt());
+      return SohSummary.of(log.passport(), log.head().payload().seq(), flags);
     }
   }
 
   @Override
   public byte[] fresh(byte[] nonce) {
+    if (fresh != null) {
+      try {
+        return fresh.sign(nonce).encoded();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SourceUnavailableException("the agent is stopping", NO_READING_RETRY);
+      }
+    }
     Condition reading = currentReading.get()
         .orElseThrow(() -> new SourceUnavailableException("no reading of the pack yet", NO_READING_RETRY));
     return log.appendReading(reading, Optional.of(nonce)).encoded();

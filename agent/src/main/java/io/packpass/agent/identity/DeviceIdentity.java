@@ -118,11 +118,21 @@ public final class DeviceIdentity {
           + ", which is not a passport signer certificate");
     }
     try {
-      // Validated at the record's own time: the signer may have been renewed since, the record stays valid.
-      trust.validate(signerChain, birth.payload().time());
+      // Judged as of the record's own time: a signer certificate that expired or was retired since
+      // leaves the records it signed valid. The current CRL is asked separately below, because the
+      // JDK cannot use a CRL issued after the validation instant.
+      trust.validate(signerChain, birth.payload().time(), false);
     } catch (TrustException e) {
       throw new IdentityException("the birth record's signer: " + e.getMessage(), e);
     }
+    trust.revocation(leaf).ifPresent(entry -> {
+      boolean compromised = entry.getRevocationReason() == java.security.cert.CRLReason.KEY_COMPROMISE;
+      if (compromised || !entry.getRevocationDate().toInstant().isAfter(birth.payload().time())) {
+        throw new IdentityException("the birth record's signer " + leaf.getSubjectX500Principal() + " was revoked on "
+            + entry.getRevocationDate().toInstant() + (compromised ? " (key compromise)" : "")
+            + ", before or regardless of the record's time " + birth.payload().time());
+      }
+    });
     VerificationKey key = VerificationKey.fromSubjectPublicKeyInfo(leaf.getPublicKey().getEncoded());
     if (!birth.cose().verify(key, new byte[0])) {
       throw new IdentityException("the birth record's signature does not verify with its signer certificate");

@@ -1,5 +1,9 @@
 package io.packpass.agent.run;
 
+import io.packpass.agent.coap.AgentCoapServer;
+import io.packpass.agent.coap.CoapSettings;
+import io.packpass.agent.coap.DtlsCredentials;
+import io.packpass.agent.coap.PassportLogSource;
 import io.packpass.agent.config.AgentConfig;
 import io.packpass.agent.config.AgentConfigException;
 import io.packpass.agent.estimate.Estimator;
@@ -17,6 +21,8 @@ import io.packpass.agent.records.UpdatePolicy;
 import io.packpass.core.update.SignedUpdate;
 import io.packpass.core.update.UpdateFormatException;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,11 +30,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The agent assembled from its configuration: identity checked, birth record verified, journal
- * recovered, passport rebuilt, estimator resumed, bus opened. Closing it closes the bus and the
- * journal. The composition root of {@code agent run}; nothing else wires these parts.
+ * recovered, passport rebuilt, estimator resumed, bus opened, CoAP service started. Closing it stops
+ * the service and closes the bus and the journal. The composition root of {@code agent run}; nothing else wires these parts.
  */
 public final class AgentApp implements AutoCloseable {
   static final int MAX_BIRTH_BYTES = 64 * 1024;
@@ -36,13 +43,28 @@ public final class AgentApp implements AutoCloseable {
   private final AgentConfig config;
   private final HardwareProfile profile;
   private final AgentRunner runner;
+  private final AgentCoapServer coap;
   private final List<AutoCloseable> resources;
 
-  private AgentApp(AgentConfig config, HardwareProfile profile, AgentRunner runner, List<AutoCloseable> resources) {
+  private AgentApp(AgentConfig config, HardwareProfile profile, AgentRunner runner, AgentCoapServer coap,
+      List<AutoCloseable> resources) {
     this.config = config;
     this.profile = profile;
     this.runner = runner;
+    this.coap = coap;
     this.resources = resources;
+  }
+
+  private static CoapSettings coapSettings(AgentConfig.Coap c) {
+    InetAddress bind;
+    try {
+      bind = InetAddress.getByName(c.bind());
+    } catch (UnknownHostException e) {
+      throw new AgentConfigException("coap.bind: " + c.bind() + " is not an address of this machine");
+    }
+    CoapSettings s = new CoapSettings(bind, c.port(), c.dtlsPort(), true, Optional.empty(),
+        CoapSettings.DEFAULT_PAGE_SIZE, CoapSettings.DEFAULT_FRESH_INTERVAL);
+    return c.californiumProperties().map(s::withPropertiesFile).orElse(s);
   }
 
   /** Starts everything but the polling loop (call {@link AgentRunner#run} or {@link AgentRunner#pollOnce}). */
@@ -64,7 +86,14 @@ public final class AgentApp implements AutoCloseable {
       resources.add(connection);
       AgentRunner runner = new AgentRunner(connection.driver(), estimator, log, new UpdatePolicy(config.updates()),
           stateFile, clock, profile.poll().interval());
-      return new AgentApp(config, profile, runner, resources);
+      AgentCoapServer coap = new AgentCoapServer(
+          new PassportLogSource(log, () -> Optional.of(runner.report().condition()),
+              () -> runner.report().flags().size(), runner::fresh),
+          coapSettings(config.coap()),
+          Optional.of(DtlsCredentials.of(identity.signer(), identity.chain(), identity.trust(), clock)), clock);
+      resources.add(coap);
+      coap.start();
+      return new AgentApp(config, profile, runner, coap, resources);
     } catch (RuntimeException e) {
       closeAll(resources);
       throw e;
@@ -96,6 +125,11 @@ public final class AgentApp implements AutoCloseable {
 
   public AgentRunner runner() {
     return runner;
+  }
+
+  /** The CoAP service (started). */
+  public AgentCoapServer coap() {
+    return coap;
   }
 
   @Override

@@ -87,6 +87,10 @@ public final class DemoBundle {
           "  anchors: root.pem",
           "  crl: crl.pem",
           "birthRecord: birth.cose",
+          "coap:",
+          "  bind: 127.0.0.1                 # a laptop demo answers this machine only",
+          "  port: 5683",
+          "  dtlsPort: 5684",
           ""));
       return config;
     } catch (IOException e) {

@@ -20,7 +20,7 @@ import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
 import org.eclipse.californium.scandium.dtls.x509.StaticNewAdvancedCertificateVerifier;
 
 /** Californium clients for the tests: plain, and DTLS with a role certificate; closed together. */
-final class CoapTestClients implements AutoCloseable {
+public final class CoapTestClients implements AutoCloseable {
   private final List<CoapClient> clients = new ArrayList<>();
   private final List<CoapEndpoint> endpoints = new ArrayList<>();
 
@@ -39,16 +39,16 @@ final class CoapTestClients implements AutoCloseable {
     return config;
   }
 
-  CoapClient plain(InetSocketAddress server, String path) {
+  public CoapClient plain(InetSocketAddress server, String path) {
     CoapEndpoint endpoint = CoapEndpoint.builder().setConfiguration(clientConfig()).build();
     return track(endpoint, "coap://" + hostPort(server) + path);
   }
 
-  CoapClient dtls(InetSocketAddress server, String path, RoleCredential credential, X509Certificate root) {
+  public CoapClient dtls(InetSocketAddress server, String path, RoleCredential credential, X509Certificate root) {
     return dtls(server, path, credential.privateKey(), credential.chain(), root);
   }
 
-  CoapClient dtls(InetSocketAddress server, String path, PrivateKey key, List<X509Certificate> chain,
+  public CoapClient dtls(InetSocketAddress server, String path, PrivateKey key, List<X509Certificate> chain,
       X509Certificate root) {
     Configuration config = clientConfig();
     DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)

@@ -119,6 +119,18 @@ class AgentRunTest {
   }
 
   @Test
+  void a_crl_refreshed_after_the_birth_record_still_lets_the_agent_start() throws Exception {
+    TestBundle bundle = new TestBundle(dir, "sim-lmt");
+    // the CA publishes a new CRL after the pack was born (as it does every few days)
+    Files.writeString(bundle.dir.resolve("crl.pem"), io.packpass.provisioning.ca.CertificateText.pem(
+        bundle.ca.crl(Duration.ofDays(365))));
+    assertThat(bundle.ca.crl(Duration.ofDays(1)).getThisUpdate().toInstant()).isAfter(bundle.birth.payload().time());
+    try (AgentApp app = AgentApp.start(new AgentConfigLoader().load(bundle.config()), clock)) {
+      assertThat(app.runner().log().journal().headSeq()).isZero();
+    }
+  }
+
+  @Test
   void fresh_signs_a_reading_with_the_verifiers_nonce() throws Exception {
     TestBundle bundle = new TestBundle(dir, "sim-lmt");
     try (AgentApp app = AgentApp.start(new AgentConfigLoader().load(bundle.config()), clock)) {

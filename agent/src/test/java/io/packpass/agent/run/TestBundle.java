@@ -39,8 +39,9 @@ final class TestBundle {
     deviceKey = PrivateKeyFile.load(dir.resolve("device.key"));
     birth = SignedUpdate.parse(Files.readAllBytes(dir.resolve("birth.cose")));
     passport = birth.payload().passportId();
-    // tests append fast and often: no fsync
-    Files.writeString(config(), Files.readString(config()) + "journal:\n  fsync: false\n");
+    // tests append fast and often: no fsync; free ports on loopback
+    Files.writeString(config(), Files.readString(config()).replaceAll("(?s)coap:.*", "")
+        + "coap:\n  bind: 127.0.0.1\n  port: 0\n  dtlsPort: 0\njournal:\n  fsync: false\n");
   }
 
   Path config() {

@@ -105,6 +105,14 @@ public final class TrustStore {
    * @throws TrustException with the validator's reason, naming the leaf's subject
    */
   public void validate(List<X509Certificate> chain, Instant at) {
+    validate(chain, at, true);
+  }
+
+  /**
+   * As {@link #validate(List, Instant)}; without {@code checkRevocation} the CRL is not consulted, for a
+   * record signed in the past that is judged as of its own time (see {@link #revocation}).
+   */
+  public void validate(List<X509Certificate> chain, Instant at, boolean checkRevocation) {
     if (chain.isEmpty()) {
       throw new TrustException("empty certificate chain");
     }
@@ -116,7 +124,7 @@ public final class TrustStore {
       CertPathValidator validator = CertPathValidator.getInstance("PKIX");
       PKIXParameters parameters = new PKIXParameters(anchors);
       parameters.setDate(Date.from(at));
-      if (crls.isEmpty()) {
+      if (crls.isEmpty() || !checkRevocation) {
         parameters.setRevocationEnabled(false);
       } else {
         parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls)));
@@ -133,6 +141,19 @@ public final class TrustStore {
       throw new TrustException("cannot validate certificate " + chain.get(0).getSubjectX500Principal() + ": "
           + e.getMessage(), e);
     }
+  }
+
+  /** The CRL entry revoking {@code certificate}, if a CRL of this store lists it. */
+  public Optional<java.security.cert.X509CRLEntry> revocation(X509Certificate certificate) {
+    for (X509CRL crl : crls) {
+      if (crl.getIssuerX500Principal().equals(certificate.getIssuerX500Principal())) {
+        java.security.cert.X509CRLEntry entry = crl.getRevokedCertificate(certificate);
+        if (entry != null) {
+          return Optional.of(entry);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** The root certificates. */
