@@ -94,6 +94,35 @@ class LibcoapInteropTest {
     }
   }
 
+  @Test
+  void what_libcoap_fetched_over_dtls_verifies_with_an_independent_node_cose_verifier() throws Exception {
+    Path verifier = Path.of("../core/src/test/node/verify-cose.mjs");
+    assertThat(Path.of("../core/src/test/node/node_modules/cbor")).as("run .ci/run first: it installs the Node"
+        + " verifier").exists();
+    List<String> args = new ArrayList<>(List.of("-m", "get", "-A", "18"));
+    args.addAll(credentials(this.pki.grader));
+    Run run = coapClient("coap-client-openssl", args, "coaps", secure(), "/passport/signed");
+    assertThat(run.body()).as("output file; client said: %s", run.output()).isPresent();
+    byte[] fetched = run.body().get();
+    Path file = Files.write(dir.resolve("signed.cose"), fetched);
+    String spki = java.util.HexFormat.of().formatHex(this.pki.deviceKey.verificationKey().subjectPublicKeyInfo());
+
+    Process node = new ProcessBuilder("node", verifier.toString(), spki, file.toString()).redirectErrorStream(true)
+        .start();
+    String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(node.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(node.exitValue()).as(out).isZero();
+    assertThat(out).contains("\"verified\":true", "\"seq\":" + source.headSeq());
+
+    fetched[fetched.length - 5] ^= 0x01; // one flipped bit in the signature
+    Files.write(file, fetched);
+    Process bad = new ProcessBuilder("node", verifier.toString(), spki, file.toString()).redirectErrorStream(true)
+        .start();
+    bad.getInputStream().readAllBytes();
+    assertThat(bad.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(bad.exitValue()).isEqualTo(1);
+  }
+
   private List<String> credentials(RoleCredential credential) throws IOException {
     Path cert = Files.writeString(dir.resolve("client.pem"), CertificateText.pem(credential.chain()));
     Path key = Files.writeString(dir.resolve("client.key"), "-----BEGIN PRIVATE KEY-----\n"
