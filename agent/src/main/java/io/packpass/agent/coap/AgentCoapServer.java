@@ -54,7 +54,9 @@ public final class AgentCoapServer implements AutoCloseable {
     Configuration config = CoapConfigurations.agent(settings.propertiesFile());
     server = new CoapServer(config);
     soh = new SohResource(source);
-    server.add(new PassportResource(source), new UpdatesResource(source, settings.pageSize()),
+    UpdatesResource updates = new UpdatesResource(source, settings.pageSize());
+    updates.add(new AckResource(source));
+    server.add(new PassportResource(source), updates,
         soh, new FreshResource(source, clock, settings.freshInterval()));
     if (settings.plainEnabled()) {
       plain = new CoapEndpoint.Builder().setConfiguration(config)

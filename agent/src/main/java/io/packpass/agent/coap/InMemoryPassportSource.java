@@ -25,6 +25,7 @@ import java.util.function.Function;
  * from what {@code reader} reports at the clock's time.
  */
 public final class InMemoryPassportSource implements PassportSource {
+  private long acknowledged = -1;
   private final Signer signer;
   private final Clock clock;
   private final Function<Instant, Condition> reader;
@@ -88,6 +89,16 @@ public final class InMemoryPassportSource implements PassportSource {
   /** Sets the number of active estimator flags shown by {@code /soh}. */
   public synchronized void setFlags(int flags) {
     this.flags = flags;
+  }
+
+  @Override
+  public synchronized void acknowledge(long seq) {
+    acknowledged = Math.max(acknowledged, seq);
+  }
+
+  /** The highest acknowledged seq, -1 if none. */
+  public synchronized long acknowledgedSeq() {
+    return acknowledged;
   }
 
   @Override

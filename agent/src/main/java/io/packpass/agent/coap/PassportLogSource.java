@@ -91,6 +91,11 @@ public final class PassportLogSource implements PassportSource {
   }
 
   @Override
+  public void acknowledge(long seq) {
+    log.journal().acknowledge(seq);
+  }
+
+  @Override
   public SohSummary soh() {
     // Flags first, outside the log's lock: the agent's runner holds its own lock while it appends to the
     // log, so taking the two in the other order here could deadlock.

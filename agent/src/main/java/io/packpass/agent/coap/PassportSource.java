@@ -34,6 +34,13 @@ public interface PassportSource {
    */
   List<byte[]> since(long seq, int max);
 
+  /**
+   * Records that the collecting gateway holds every update up to {@code seq}, so the journal may
+   * rotate them out under its retention budget (never before). Only called with
+   * {@code seq <= headSeq()}; an older acknowledgement than one already recorded changes nothing.
+   */
+  void acknowledge(long seq);
+
   /** The summary behind {@code /soh}. */
   SohSummary soh();
 

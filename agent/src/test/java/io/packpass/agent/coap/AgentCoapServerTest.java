@@ -272,6 +272,26 @@ class AgentCoapServerTest {
     assertThat(updates.getCode()).isEqualTo(ResponseCode.NOT_ACCEPTABLE);
   }
 
+  @Test
+  void only_the_fleet_gateway_acknowledges_updates_up_to_the_head() throws Exception {
+    CoapResponse ok = clients.dtls(secure, "/updates/ack?seq=5", pki.fleet, pki.root()).post(new byte[0],
+        MediaTypeRegistry.UNDEFINED);
+    assertThat(ok.getCode()).isEqualTo(ResponseCode.CHANGED);
+    assertThat(source.acknowledgedSeq()).isGreaterThanOrEqualTo(5);
+
+    CoapResponse beyond = clients.dtls(secure, "/updates/ack?seq=" + (source.headSeq() + 1), pki.fleet, pki.root())
+        .post(new byte[0], MediaTypeRegistry.UNDEFINED);
+    assertThat(beyond.getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+
+    CoapResponse grader = clients.dtls(secure, "/updates/ack?seq=1", pki.grader, pki.root()).post(new byte[0],
+        MediaTypeRegistry.UNDEFINED);
+    assertThat(grader.getCode()).isEqualTo(ResponseCode.UNAUTHORIZED);
+    assertThat(grader.getResponseText()).contains("fleet role certificate");
+
+    CoapResponse anonymous = clients.plain(plain, "/updates/ack?seq=1").post(new byte[0], MediaTypeRegistry.UNDEFINED);
+    assertThat(anonymous.getCode()).isEqualTo(ResponseCode.UNAUTHORIZED);
+  }
+
   // ------------------------------------------------------------------ observe and fresh
 
   @Test

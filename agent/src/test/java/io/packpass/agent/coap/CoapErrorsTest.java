@@ -51,6 +51,11 @@ class CoapErrorsTest {
       }
 
       @Override
+      public void acknowledge(long seq) {
+        throw new IllegalStateException("not used");
+      }
+
+      @Override
       public SohSummary soh() {
         return real.soh();
       }

@@ -66,6 +66,14 @@ class AgentCoapEndToEndTest {
       assertThat(u.payload().seq()).isEqualTo(before + 1);
       assertThat(u.cose().verify(bundle.deviceKey.verificationKey(), new byte[0])).isTrue();
       assertThat(app.runner().log().journal().read(before + 1)).isEqualTo(fresh.getPayload());
+
+      // the gateway acknowledges what it collected: the journal may now rotate it out, and not before
+      RoleCredential fleet = bundle.ca.issueRole(Role.FLEET, "Depot Gateway", Period.ofYears(1), KeyAlgorithm.ED25519);
+      long head = app.runner().log().journal().headSeq();
+      CoapResponse ack = clients.dtls(secure, "/updates/ack?seq=" + head, fleet, bundle.ca.rootCertificate())
+          .post(new byte[0], MediaTypeRegistry.UNDEFINED);
+      assertThat(ack.getCode()).isEqualTo(ResponseCode.CHANGED);
+      assertThat(app.runner().log().journal().acknowledgedSeq()).isEqualTo(head);
     }
   }
 }
