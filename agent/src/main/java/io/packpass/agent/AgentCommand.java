@@ -76,8 +76,8 @@ public final class AgentCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    // The agent's own logging setup under its own name: the provisioning jar on the class path (for the
-    // laptop demo CA) carries a logback.xml of its own, and two of them make logback complain at start.
+    // The agent's logging setup under its own name, so another PackPass jar's logback.xml on the same
+    // class path (the tests have provisioning's) can never be picked up or make logback complain.
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "packpass-agent-logback.xml");
     }

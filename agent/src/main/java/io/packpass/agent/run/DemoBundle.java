@@ -1,6 +1,6 @@
 package io.packpass.agent.run;
 
-import io.packpass.agent.identity.DeviceCsr;
+import io.packpass.agent.identity.DemoAuthority;
 import io.packpass.agent.identity.PrivateKeyFile;
 import io.packpass.agent.profile.HardwareProfile;
 import io.packpass.core.cose.CoseAlgorithm;
@@ -14,29 +14,26 @@ import io.packpass.core.update.SignedUpdate;
 import io.packpass.core.update.UpdateBody;
 import io.packpass.core.update.UpdateKind;
 import io.packpass.core.update.UpdatePayload;
-import io.packpass.provisioning.ca.CaOptions;
-import io.packpass.provisioning.ca.CaStore;
-import io.packpass.provisioning.ca.CertificateText;
-import io.packpass.provisioning.ca.IssuedCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.Period;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /**
  * Everything {@code agent run --profile sim-...} needs on a laptop, made on the spot in one
- * directory: a throwaway manufacturer CA named "PackPass demo CA (not for production)", a device key
- * made here, its certificate, the CRL, a birth record of the sample pack of the profile's category and
- * an {@code agent.yaml}, exactly the files a real provisioning bundle has. A directory that already
+ * directory by a {@link DemoAuthority} named "PackPass demo CA (not for production)": a device key
+ * made here, its certificate, the root, a birth record of the sample pack of the profile's category and
+ * an {@code agent.yaml}, the files of a real provisioning bundle (less the CRL). A directory that already
  * holds an {@code agent.yaml} is reused, so the agent resumes its journal.
  */
 public final class DemoBundle {
@@ -55,20 +52,15 @@ public final class DemoBundle {
     try {
       Files.createDirectories(dir);
       Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-      char[] secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16)).toCharArray();
-      Files.writeString(dir.resolve("ca.pass"), new String(secret)); // a demo CA: its passphrase sits beside it
-      CaStore ca = CaStore.init(dir.resolve("ca"), new CaOptions(CaOptions.defaults().algorithm(), DEMO_CA_NAME,
-          CaOptions.defaults().rootValidityYears(), CaOptions.defaults().issuingValidityYears()), secret,
-          Clock.fixed(now.minus(Duration.ofDays(1)), java.time.ZoneOffset.UTC));
+      // valid from a day back, so a laptop clock a little behind still accepts the certificates
+      DemoAuthority ca = DemoAuthority.create(DEMO_CA_NAME, now.minus(Duration.ofDays(1)));
       Sample sample = Sample.of(profile.pack().category().orElse(Category.INDUSTRIAL));
       SoftwareSigner key = SoftwareSigner.generate(CoseAlgorithm.EDDSA, new SecureRandom());
       PrivateKeyFile.create(dir.resolve("device.key"), key);
       String link = sample.id.digitalLink(SamplePassports.RESOLVER);
-      IssuedCertificate device = ca.enrollDevice(DeviceCsr.create(key, "demo-" + profile.id()), link,
-          Period.ofYears(10), false);
-      Files.writeString(dir.resolve("device.pem"), CertificateText.pem(device.chain()));
-      Files.writeString(dir.resolve("root.pem"), CertificateText.pem(List.of(ca.rootCertificate())));
-      Files.writeString(dir.resolve("crl.pem"), CertificateText.pem(ca.crl(Duration.ofDays(3650))));
+      X509Certificate device = ca.issueDevice(key, "demo-" + profile.id(), link);
+      writePem(dir.resolve("device.pem"), device);
+      writePem(dir.resolve("root.pem"), ca.root());
       SignedUpdate birth = SignedUpdate.sign(ca.passportSigner(), new UpdatePayload(sample.id, 0,
           UpdatePayload.genesis(), now.minus(Duration.ofHours(1)), UpdateKind.BIRTH,
           UpdateBody.birth(sample.model, sample.item, List.of()), Optional.empty()));
@@ -85,7 +77,6 @@ public final class DemoBundle {
           "  privateKey: device.key",
           "trust:",
           "  anchors: root.pem",
-          "  crl: crl.pem",
           "birthRecord: birth.cose",
           "coap:",
           "  bind: 127.0.0.1                 # a laptop demo answers this machine only",
@@ -95,6 +86,12 @@ public final class DemoBundle {
       return config;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the demo bundle in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void writePem(Path file, X509Certificate certificate) throws IOException {
+    try (JcaPEMWriter pem = new JcaPEMWriter(Files.newBufferedWriter(file, StandardCharsets.US_ASCII))) {
+      pem.writeObject(certificate);
     }
   }
 

@@ -79,7 +79,7 @@ class AgentCrashTest {
       }
     }
     CertificateTrustedKeys keys = new CertificateTrustedKeys().add(bundle.ca.passportSignerCertificate())
-        .add(bundle.device);
+        .add(bundle.device.certificate());
     UpdateChain chain = new UpdateChain(new ChainVerifier(keys, Clock.systemUTC()));
     try (Journal journal = Journal.open(agent.journal().dir(), JournalOptions.DEFAULT)) {
       for (byte[] bytes : journal.since(-1, Integer.MAX_VALUE)) {

@@ -69,7 +69,7 @@ class AgentRunTest {
 
     // An independent check of the whole journal: core's chain verifier trusting only the CA's certificates.
     CertificateTrustedKeys keys = new CertificateTrustedKeys().add(bundle.ca.passportSignerCertificate())
-        .add(bundle.device);
+        .add(bundle.device.certificate());
     UpdateChain chain = new UpdateChain(new ChainVerifier(keys, clock));
     try (Journal journal = Journal.open(config.journal().dir(), JournalOptions.DEFAULT)) {
       List<byte[]> all = journal.since(-1, Integer.MAX_VALUE);
@@ -122,9 +122,11 @@ class AgentRunTest {
   void a_crl_refreshed_after_the_birth_record_still_lets_the_agent_start() throws Exception {
     TestBundle bundle = new TestBundle(dir, "sim-lmt");
     // the CA publishes a new CRL after the pack was born (as it does every few days)
-    Files.writeString(bundle.dir.resolve("crl.pem"), io.packpass.provisioning.ca.CertificateText.pem(
-        bundle.ca.crl(Duration.ofDays(365))));
-    assertThat(bundle.ca.crl(Duration.ofDays(1)).getThisUpdate().toInstant()).isAfter(bundle.birth.payload().time());
+    var later = io.packpass.provisioning.ca.CaStore.open(bundle.dir.resolve("ca"), "s3cret".toCharArray(),
+        java.time.Clock.fixed(Instant.parse("2026-02-01T00:00:00Z"), java.time.ZoneOffset.UTC));
+    var crl = later.crl(Duration.ofDays(365));
+    assertThat(crl.getThisUpdate().toInstant()).isAfter(bundle.birth.payload().time());
+    Files.writeString(bundle.dir.resolve("crl.pem"), io.packpass.provisioning.ca.CertificateText.pem(crl));
     try (AgentApp app = AgentApp.start(new AgentConfigLoader().load(bundle.config()), clock)) {
       assertThat(app.runner().log().journal().headSeq()).isZero();
     }

@@ -1,47 +1,82 @@
 package io.packpass.agent.run;
 
+import io.packpass.agent.identity.DeviceCsr;
 import io.packpass.agent.identity.PrivateKeyFile;
-import io.packpass.agent.profile.ProfileLoader;
+import io.packpass.core.cose.CoseAlgorithm;
 import io.packpass.core.cose.SoftwareSigner;
 import io.packpass.core.id.PassportId;
-import io.packpass.core.pki.TrustStore;
+import io.packpass.core.sample.SamplePassports;
 import io.packpass.core.update.SignedUpdate;
+import io.packpass.core.update.UpdateBody;
+import io.packpass.core.update.UpdateKind;
+import io.packpass.core.update.UpdatePayload;
+import io.packpass.provisioning.ca.CaOptions;
 import io.packpass.provisioning.ca.CaStore;
+import io.packpass.provisioning.ca.CertificateText;
+import io.packpass.provisioning.ca.IssuedCertificate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * What a manufacturer hands an agent, made by the real CA through {@link DemoBundle} as of December
- * 2025 (the tests run in the months after): device key, certificate, root, CRL, birth record and an
- * agent.yaml, plus handles on them for the assertions.
+ * What a manufacturer hands an agent, made by the real CA: a device key made "on the device", its
+ * certificate, the root, the CRL, a signed birth record and an agent.yaml naming them.
  */
 final class TestBundle {
-  static final Instant MADE = Instant.parse("2025-12-02T00:00:00Z");
+  static final Instant BORN = Instant.parse("2026-01-01T00:00:00Z");
 
   final Path dir;
   final CaStore ca;
-  final PassportId passport;
-  final X509Certificate device;
+  final PassportId passport = SamplePassports.lmtId();
+  final IssuedCertificate device;
   final SoftwareSigner deviceKey;
   final SignedUpdate birth;
 
   TestBundle(Path dir, String profile) throws IOException {
     this.dir = dir;
-    Clock then = Clock.fixed(MADE, ZoneOffset.UTC);
-    DemoBundle.prepare(new ProfileLoader().load(profile), dir, then);
-    ca = CaStore.open(dir.resolve("ca"), Files.readString(dir.resolve("ca.pass")).toCharArray(), then);
-    device = TrustStore.certificates(dir.resolve("device.pem")).get(0);
-    deviceKey = PrivateKeyFile.load(dir.resolve("device.key"));
-    birth = SignedUpdate.parse(Files.readAllBytes(dir.resolve("birth.cose")));
-    passport = birth.payload().passportId();
-    // tests append fast and often: no fsync; free ports on loopback
-    Files.writeString(config(), Files.readString(config()).replaceAll("(?s)coap:.*", "")
-        + "coap:\n  bind: 127.0.0.1\n  port: 0\n  dtlsPort: 0\njournal:\n  fsync: false\n");
+    // The CA is set up before the pack is born; the tests run in the months after.
+    ca = CaStore.init(dir.resolve("ca"), CaOptions.defaults(), "s3cret".toCharArray(),
+        Clock.fixed(Instant.parse("2025-12-01T00:00:00Z"), ZoneOffset.UTC));
+    deviceKey = SoftwareSigner.generate(CoseAlgorithm.EDDSA, new SecureRandom());
+    PrivateKeyFile.create(dir.resolve("device.key"), deviceKey);
+    String link = passport.digitalLink(SamplePassports.RESOLVER);
+    device = ca.enrollDevice(DeviceCsr.create(deviceKey, "test-device"), link, Period.ofYears(2), false);
+    Files.writeString(dir.resolve("device.pem"), CertificateText.pem(device.chain()));
+    Files.writeString(dir.resolve("root.pem"), CertificateText.pem(List.of(ca.rootCertificate())));
+    Files.writeString(dir.resolve("crl.pem"), CertificateText.pem(ca.crl(Duration.ofDays(365))));
+    birth = SignedUpdate.sign(ca.passportSigner(), new UpdatePayload(passport, 0, UpdatePayload.genesis(), BORN,
+        UpdateKind.BIRTH, UpdateBody.birth(SamplePassports.lmtModel(), SamplePassports.lmtItem(), List.of()),
+        Optional.empty()));
+    Files.write(dir.resolve("birth.cose"), birth.encoded());
+    Files.writeString(dir.resolve("agent.yaml"), String.join("\n",
+        "profile: " + profile,
+        "passport:",
+        "  id: \"" + passport.elementString() + "\"",
+        "  digitalLink: " + link,
+        "identity:",
+        "  certificate: device.pem",
+        "  privateKey: device.key",
+        "trust:",
+        "  anchors: root.pem",
+        "  crl: crl.pem",
+        "birthRecord: birth.cose",
+        "coap:",
+        "  bind: 127.0.0.1",
+        "  port: 0",
+        "  dtlsPort: 0",
+        "journal:",
+        "  fsync: false",
+        "updates:",
+        "  every: PT1H",
+        ""));
   }
 
   Path config() {
