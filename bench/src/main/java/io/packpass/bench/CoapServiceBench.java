@@ -5,13 +5,7 @@ import io.packpass.agent.coap.DtlsCredentials;
 import io.packpass.agent.config.AgentConfig;
 import io.packpass.agent.config.AgentConfigLoader;
 import io.packpass.agent.identity.DeviceIdentity;
-import io.packpass.agent.profile.ProfileLoader;
 import io.packpass.agent.run.AgentApp;
-import io.packpass.agent.run.DemoBundle;
-import io.packpass.core.passport.Role;
-import io.packpass.provisioning.ca.CaStore;
-import io.packpass.provisioning.ca.KeyAlgorithm;
-import io.packpass.provisioning.ca.RoleCredential;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -24,7 +18,6 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -53,7 +46,7 @@ import org.eclipse.californium.scandium.dtls.x509.StaticNewAdvancedCertificateVe
  * The agent's CoAP service under load (issue 5), not JMH. Three parts, each a mode:
  *
  * <ul>
- *   <li>{@code throughput}: the real agent ({@link AgentApp} on a demo bundle of sim-lmt) and a plain
+ *   <li>{@code throughput}: the real agent ({@link AgentApp} on a {@link CoapBenchBundle} of sim-lmt) and a plain
  *       Californium hello-world server in this JVM, same Californium configuration
  *       ({@link CoapConfigurations#agent}), same DTLS identity (the device key and certificate),
  *       answering a fixed payload of the same size. Rounds alternate between the two servers; first
@@ -147,28 +140,20 @@ public final class CoapServiceBench {
   // ---------------------------------------------------------------------------------------------
   // demo bundle
 
-  /** A demo bundle of sim-lmt in {@code dir} with free ports, and a recycler role credential. */
+  /** A provisioned sim-lmt pack in {@code dir} on free ports, and a recycler role credential. */
   private record Bundle(Path dir, AgentConfig config, int plainPort, int dtlsPort, CoapLoad.DtlsClientIdentity role,
       X509Certificate root) {
   }
 
   private Bundle bundle(String name) throws IOException {
     Path dir = work.resolve(name);
-    Path yaml = DemoBundle.prepare(new ProfileLoader().resolve(PROFILE, Path.of("")), dir, Clock.systemUTC());
     int plain = freeUdpPort();
     int dtls = freeUdpPort();
-    String text = Files.readString(yaml).replace("port: 5683", "port: " + plain)
-        .replace("dtlsPort: 5684", "dtlsPort: " + dtls);
-    if (californium().isPresent()) { // the same Californium settings file for the agent and the hello-world
-      text = text + "  californiumProperties: " + californium().get() + "\n";
-    }
-    Files.writeString(yaml, text);
-    CaStore ca = CaStore.open(dir.resolve("ca"), Files.readString(dir.resolve("ca.pass")).trim().toCharArray());
-    RoleCredential recycler = ca.issueRole(Role.RECYCLER, "Bench Collector", Period.ofYears(1), KeyAlgorithm.ED25519);
-    X509Certificate root = ca.rootCertificate();
-    AgentConfig config = new AgentConfigLoader().load(yaml);
+    CoapBenchBundle.Made made = CoapBenchBundle.create(dir, PROFILE, plain, dtls, californium());
+    X509Certificate root = made.ca().rootCertificate();
+    AgentConfig config = new AgentConfigLoader().load(made.yaml());
     return new Bundle(dir, config, plain, dtls,
-        new CoapLoad.DtlsClientIdentity(recycler.privateKey(), recycler.chain(), root), root);
+        new CoapLoad.DtlsClientIdentity(made.recycler().privateKey(), made.recycler().chain(), root), root);
   }
 
   /** {@code --californium FILE}: a Californium properties file over the agent's defaults, for both servers. */
