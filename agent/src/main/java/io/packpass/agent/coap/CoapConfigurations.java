@@ -41,6 +41,11 @@ public final class CoapConfigurations {
     config.set(CoapConfig.MAX_MESSAGE_SIZE, 1024);
     config.set(CoapConfig.PREFERRED_BLOCK_SIZE, 1024);
     config.set(CoapConfig.MAX_ACTIVE_PEERS, 1000);
+    // The default deduplicator keeps every exchange for EXCHANGE_LIFETIME (247 s): under sustained load
+    // that is tens of thousands of exchanges and the agent ran out of a 48 MB (even a 256 MB) heap in
+    // seconds (docs/benchmarks.md, "Agent CoAP service"). Keeping the last 64 per peer bounds it.
+    config.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
+    config.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, 64);
     config.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 2);
     config.set(CoapConfig.NOTIFICATION_CHECK_INTERVAL_COUNT, 20);
     config.set(CoapConfig.NOTIFICATION_CHECK_INTERVAL_TIME, 60, TimeUnit.SECONDS);

@@ -433,6 +433,9 @@ class AgentCoapServerTest {
     assertThat(CoapConfigurations.agent(Optional.of(file)).get(CoapConfig.MAX_ACTIVE_PEERS)).isEqualTo(77);
     assertThat(CoapConfigurations.agent(Optional.empty()).get(CoapConfig.MAX_RESOURCE_BODY_SIZE))
         .isEqualTo(CoapConfigurations.MAX_REQUEST_BODY_SIZE);
+    // bounded memory under load: not every exchange for 247 s, only the last few per peer
+    assertThat(CoapConfigurations.agent(Optional.empty()).get(CoapConfig.DEDUPLICATOR))
+        .isEqualTo(CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
     assertThatThrownBy(() -> CoapConfigurations.agent(Optional.of(dir.resolve("missing.properties"))))
         .hasMessageContaining("missing.properties");
   }
