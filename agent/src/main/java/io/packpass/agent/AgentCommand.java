@@ -76,11 +76,6 @@ public final class AgentCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    // The agent's logging setup under its own name, so another PackPass jar's logback.xml on the same
-    // class path (the tests have provisioning's) can never be picked up or make logback complain.
-    if (System.getProperty("logback.configurationFile") == null) {
-      System.setProperty("logback.configurationFile", "packpass-agent-logback.xml");
-    }
     CommandLine cli = commandLine();
     // Units such as degree Celsius print the same whatever the platform default charset is.
     cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
