@@ -11,6 +11,7 @@ import io.packpass.agent.bus.sim.SbsRegisterMap;
 import io.packpass.agent.estimate.Estimator;
 import io.packpass.agent.estimate.EstimatorConfig;
 import io.packpass.agent.estimate.EstimatorReport;
+import io.packpass.agent.trace.ManualClock;
 import io.packpass.core.passport.Category;
 import io.packpass.core.passport.Chemistry;
 import java.time.Clock;
@@ -75,7 +76,7 @@ public class AgentPollBenchmark {
   // sbsDecodeChanging, decodeAndEstimate
   private PollSequence sequence;
   private SbsRegisterMap changingMap;
-  private StepClock changingClock;
+  private ManualClock changingClock;
   private Bq40z50Driver changingDriver;
   private Estimator estimatorPerPoll;
   private int pollIndex;
@@ -112,7 +113,8 @@ public class AgentPollBenchmark {
 
     // The same snapshots the bq40z50 driver makes of the sequence, decoded once here.
     changingMap = SbsRegisterMap.fixture4s();
-    changingClock = new StepClock(PollSequence.START);
+    changingClock = new ManualClock();
+    changingClock.set(PollSequence.START);
     changingDriver = new Bq40z50Driver(changingMap, changingClock);
     snapshots = new BatterySnapshot[sequence.size()];
     int discharging = 0;

@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,8 +93,8 @@ public final class EstimateCommand implements Callable<Integer> {
         throw new AgentException("--trace " + source.trace + ": " + e.getMessage());
       }
     } else {
-      Duration span = duration("--for", source.span);
-      Duration interval = every != null ? duration("--every", every)
+      Duration span = DurationOption.parse("--for", source.span);
+      Duration interval = every != null ? DurationOption.parse("--every", every)
           : max(p.poll().interval(), Duration.ofMinutes(1));
       if (interval.isZero()) {
         throw new AgentException("--every: must be longer than zero");
@@ -104,7 +103,7 @@ public final class EstimateCommand implements Callable<Integer> {
         throw new AgentException("--for " + source.span + " at one poll every " + interval + " is more than 20,000,000"
             + " polls; choose a longer --every");
       }
-      result = history.simulate(span, interval, at == null ? Duration.ZERO : duration("--at", at),
+      result = history.simulate(span, interval, at == null ? Duration.ZERO : DurationOption.parse("--at", at),
           (time, polls) -> {
             err.println("simulated up to " + time + " (" + polls + " polls)");
             err.flush();
@@ -270,17 +269,6 @@ public final class EstimateCommand implements Callable<Integer> {
     return m;
   }
 
-  private static Duration duration(String option, String text) {
-    try {
-      Duration d = Duration.parse(text);
-      if (!d.isNegative() && d.toDays() <= 36_525) {
-        return d;
-      }
-    } catch (DateTimeParseException e) {
-      // reported below
-    }
-    throw new AgentException(option + ": expected an ISO-8601 duration such as P180D or PT1M, got '" + text + "'");
-  }
 
   private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) >= 0 ? a : b;

@@ -10,7 +10,6 @@ import io.packpass.agent.profile.HardwareProfile;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,7 +44,7 @@ public final class ReadCommand implements Callable<Integer> {
     Reading reading;
     Clock clock = Clock.systemUTC();
     try (BmsConnection connection = at == null ? BmsConnection.open(p, clock)
-        : BmsConnection.openAhead(p, clock, ahead(at), BusTap.NONE)) {
+        : BmsConnection.openAhead(p, clock, DurationOption.parse("--at", at), BusTap.NONE)) {
       // The same retries as the agent's polling loop: a single NACK or torn frame is not an error.
       reading = new Poller(connection.driver(), clock, p.poll().interval(), RetryPolicy.DEFAULT).poll();
     } catch (InterruptedException e) {
@@ -66,15 +65,4 @@ public final class ReadCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static Duration ahead(String text) {
-    try {
-      Duration d = Duration.parse(text);
-      if (!d.isNegative() && d.toDays() <= 36_525) {
-        return d;
-      }
-    } catch (DateTimeParseException e) {
-      // reported below
-    }
-    throw new AgentException("--at: expected an ISO-8601 duration from PT0S to P36525D such as P90D, got '" + text + "'");
-  }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,11 +53,11 @@ public final class RecordCommand implements Callable<Integer> {
       throw new AgentException("--polls: expected 1 to " + Recording.MAX_POLLS + ", got " + polls);
     }
     HardwareProfile p = Profiles.resolve(profile);
-    Duration interval = every == null ? p.poll().interval() : duration("--every", every);
+    Duration interval = every == null ? p.poll().interval() : DurationOption.parse("--every", every);
     if (interval.isZero()) {
       throw new AgentException("--every: must be longer than zero");
     }
-    Duration ahead = at == null ? Duration.ZERO : duration("--at", at);
+    Duration ahead = at == null ? Duration.ZERO : DurationOption.parse("--at", at);
     PrintWriter err = spec.commandLine().getErr();
     int step = Math.max(1, polls / 10);
     Recording.Summary summary;
@@ -83,15 +82,4 @@ public final class RecordCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static Duration duration(String option, String text) {
-    try {
-      Duration d = Duration.parse(text);
-      if (!d.isNegative() && d.toDays() <= 36_525) {
-        return d;
-      }
-    } catch (DateTimeParseException e) {
-      // reported below
-    }
-    throw new AgentException(option + ": expected an ISO-8601 duration such as PT10S or P30D, got '" + text + "'");
-  }
 }

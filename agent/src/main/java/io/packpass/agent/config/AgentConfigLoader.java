@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.packpass.agent.config.AgentConfig.Coap;
 import io.packpass.agent.config.AgentConfig.Journal;
 import io.packpass.agent.config.AgentConfig.Updates;
+import io.packpass.agent.yaml.YamlKeys;
 import io.packpass.core.id.DigitalLink;
 import io.packpass.core.id.IdentifierException;
 import io.packpass.core.id.PassportId;
@@ -16,10 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads and validates {@code agent.yaml}. Every problem is one {@link AgentConfigException} naming the
@@ -141,13 +139,7 @@ public final class AgentConfigLoader {
     }
 
     void keys(JsonNode node, String prefix, String... allowed) {
-      Set<String> known = Set.of(allowed);
-      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-        String name = it.next();
-        if (!known.contains(name)) {
-          throw fail(prefix + name, "unknown key (allowed here: " + String.join(", ", Arrays.asList(allowed)) + ")");
-        }
-      }
+      YamlKeys.requireKnown(node, prefix, this::fail, allowed);
     }
 
     private static String field(String key) {

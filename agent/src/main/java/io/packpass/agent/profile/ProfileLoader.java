@@ -22,6 +22,7 @@ import io.packpass.agent.profile.HardwareProfile.SimEventKind;
 import io.packpass.agent.profile.HardwareProfile.SimUsage;
 import io.packpass.agent.profile.HardwareProfile.Simulation;
 import io.packpass.agent.profile.HardwareProfile.SocketCan;
+import io.packpass.agent.yaml.YamlKeys;
 import io.packpass.core.passport.Category;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,7 +38,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -522,13 +522,7 @@ public final class ProfileLoader {
     }
 
     void keys(JsonNode node, String prefix, String... allowed) {
-      Set<String> known = Set.of(allowed);
-      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-        String name = it.next();
-        if (!known.contains(name)) {
-          throw fail(prefix + name, "unknown key (allowed here: " + String.join(", ", Arrays.asList(allowed)) + ")");
-        }
-      }
+      YamlKeys.requireKnown(node, prefix, this::fail, allowed);
     }
 
     Optional<String> string(JsonNode parent, String key) {
