@@ -80,13 +80,19 @@ public final class SimulatedPack {
   public static BmsDriver driver(HardwareProfile profile, Clock clock, Duration ahead, BusTap tap) {
     PackSimulation sim = simulation(profile, clock);
     sim.advance(ahead);
-    Supplier<BmsReading> source = sim.following(clock);
+    // One follower for source and clock: the clock a driver reads at the start of a poll brings the
+    // pack up to date, so its listening window never sees simulated time jump within a read.
+    Clock simClock = sim.followingClock(clock);
+    Supplier<BmsReading> source = () -> {
+      simClock.instant();
+      return sim.read();
+    };
     LocalDate made = LocalDate.ofInstant(sim.start(), ZoneOffset.UTC)
         .minusDays((long) profile.simulation().orElseThrow().ageDays());
     return switch (profile.protocol()) {
       case JBD_UART -> new JbdDriver(tap.serial(new ModelJbdLink(source, new JbdStateEncoder(jbdDate(made),
-          "PP-SIM-" + profile.pack().seriesCells() + "S")), sim.clock()), sim.clock(), JbdDriver.DEFAULT_TIMEOUT);
-      case PYLONTECH_CAN -> new PylontechCanDriver(tap.can(new ModelCanChannel(source), sim.clock()), sim.clock(), PylontechProfile.V1_2,
+          "PP-SIM-" + profile.pack().seriesCells() + "S")), simClock), simClock, JbdDriver.DEFAULT_TIMEOUT);
+      case PYLONTECH_CAN -> new PylontechCanDriver(tap.can(new ModelCanChannel(source), simClock), simClock, PylontechProfile.V1_2,
           PylontechCanDriver.DEFAULT_WINDOW);
       case SIM_MODEL -> new SimModelDriver(source, profile.id(), made);
       default -> throw new ProfileException("profile " + profile.id() + ": bus.fixture: model does not serve protocol "

@@ -4,6 +4,8 @@ import io.packpass.agent.bms.Alarm;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -92,11 +94,39 @@ public final class PackSimulation {
    * system clock the pack lives in real time from where it is now; tests pass a clock they move.
    */
   public Supplier<BmsReading> following(Clock agentClock) {
+    Clock synced = followingClock(agentClock);
+    return () -> {
+      synced.instant();
+      return read();
+    };
+  }
+
+  /**
+   * Simulated time for a driver of an agent on {@code agentClock}: reading it first brings the
+   * simulation up to the agent's clock, as {@link #following} does. A driver that stamps its reading
+   * and measures its listening window with this clock therefore sees time move only between polls,
+   * never jump forward in the middle of a read when the first frame makes the pack catch up.
+   */
+  public Clock followingClock(Clock agentClock) {
     Instant agentStart = agentClock.instant();
     Instant simStart = clock.instant();
-    return () -> {
-      advanceTo(simStart.plus(Duration.between(agentStart, agentClock.instant())));
-      return read();
+    PackSimulation self = this;
+    return new Clock() {
+      @Override
+      public Instant instant() {
+        self.advanceTo(simStart.plus(Duration.between(agentStart, agentClock.instant())));
+        return self.clock.instant();
+      }
+
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return self.clock.withZone(zone);
+      }
     };
   }
 
