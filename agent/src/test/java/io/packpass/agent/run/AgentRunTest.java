@@ -124,11 +124,25 @@ class AgentRunTest {
     // the CA publishes a new CRL after the pack was born (as it does every few days)
     var later = io.packpass.provisioning.ca.CaStore.open(bundle.dir.resolve("ca"), "s3cret".toCharArray(),
         java.time.Clock.fixed(Instant.parse("2026-02-01T00:00:00Z"), java.time.ZoneOffset.UTC));
-    var crl = later.crl(Duration.ofDays(365));
+    var crl = later.crl(TestBundle.untilAYearFromNow());
     assertThat(crl.getThisUpdate().toInstant()).isAfter(bundle.birth.payload().time());
     Files.writeString(bundle.dir.resolve("crl.pem"), io.packpass.provisioning.ca.CertificateText.pem(crl));
     try (AgentApp app = AgentApp.start(new AgentConfigLoader().load(bundle.config()), clock)) {
       assertThat(app.runner().log().journal().headSeq()).isZero();
+    }
+  }
+
+  @Test
+  void a_model_pack_on_can_reads_complete_cycles_poll_after_poll() throws Exception {
+    TestBundle bundle = new TestBundle(dir, "sim-stationary-lfp");
+    try (AgentApp app = AgentApp.start(new AgentConfigLoader().load(bundle.config()), clock)) {
+      for (int i = 0; i < 20; i++) {
+        AgentRunner.Cycle cycle = app.runner().pollOnce();
+        // the simulated pack catches up at the start of each poll, never in the middle of the driver's window
+        assertThat(cycle.reading().status()).as("poll %d: %s", i, cycle.reading().snapshot())
+            .isEqualTo(io.packpass.agent.poll.Reading.Status.FRESH);
+        clock.advance(Duration.ofSeconds(10));
+      }
     }
   }
 
