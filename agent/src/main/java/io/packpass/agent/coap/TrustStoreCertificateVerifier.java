@@ -2,6 +2,7 @@ package io.packpass.agent.coap;
 
 import io.packpass.core.passport.Role;
 import io.packpass.core.pki.RoleCertificates;
+import io.packpass.core.pki.StaleCrlException;
 import io.packpass.core.pki.TrustException;
 import io.packpass.core.pki.TrustStore;
 import java.net.InetSocketAddress;
@@ -106,6 +107,9 @@ final class TrustStoreCertificateVerifier implements NewAdvancedCertificateVerif
   }
 
   private static AlertDescription alertFor(TrustException e) {
+    if (e instanceof StaleCrlException) {
+      return AlertDescription.CERTIFICATE_UNKNOWN;
+    }
     Throwable cause = e.getCause();
     if (cause instanceof CertPathValidatorException v) {
       if (v.getReason() == CertPathValidatorException.BasicReason.EXPIRED

@@ -4,6 +4,7 @@ import io.packpass.core.cose.SoftwareSigner;
 import io.packpass.core.cose.VerificationKey;
 import io.packpass.core.id.PassportId;
 import io.packpass.core.pki.RoleCertificates;
+import io.packpass.core.pki.StaleCrlException;
 import io.packpass.core.pki.TrustException;
 import io.packpass.core.pki.TrustStore;
 import io.packpass.core.update.SignedUpdate;
@@ -15,6 +16,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who this agent is, checked before it signs anything: its private key, the device certificate the
@@ -23,6 +26,8 @@ import java.util.Optional;
  * carry the certificate chain (x5chain), so a gateway can verify them with nothing but the root.
  */
 public final class DeviceIdentity {
+  private static final Logger LOG = LoggerFactory.getLogger(DeviceIdentity.class);
+
   private final SoftwareSigner signer;
   private final List<X509Certificate> chain;
   private final TrustStore trust;
@@ -58,6 +63,8 @@ public final class DeviceIdentity {
     }
     try {
       trust.validate(chain, now);
+    } catch (StaleCrlException e) {
+      checkOwnCertificateAgainstStaleCrl(chain, trust, now, certificate, e);
     } catch (TrustException e) {
       throw new IdentityException(certificate + ": " + e.getMessage(), e);
     }
@@ -68,6 +75,28 @@ public final class DeviceIdentity {
     }
     List<byte[]> der = chain.stream().map(DeviceIdentity::der).toList();
     return new DeviceIdentity(key.withCertificateChain(der), chain, trust, passport);
+  }
+
+  /**
+   * An agent on a pack in a shed may not see a fresh CRL for months; refusing to start would stop it
+   * measuring and signing, which helps nobody, while every gateway checks the device certificate
+   * against its own, newer CRL anyway. So with an out-of-date CRL the agent still checks everything
+   * else and refuses if that CRL already lists its certificate, and otherwise starts with a warning.
+   * (Client certificates at the DTLS handshake get no such grace: a stranger is refused.)
+   */
+  private static void checkOwnCertificateAgainstStaleCrl(List<X509Certificate> chain, TrustStore trust, Instant now,
+      Path certificate, StaleCrlException stale) {
+    try {
+      trust.validate(chain, now, false);
+    } catch (TrustException e) {
+      throw new IdentityException(certificate + ": " + e.getMessage(), e);
+    }
+    if (trust.revocation(chain.get(0)).isPresent()) {
+      throw new IdentityException(certificate + ": the device certificate is revoked (listed in the CRL, which is"
+          + " also out of date since " + stale.nextUpdate() + ")");
+    }
+    LOG.warn("{}: {}; starting anyway: this device's certificate is not on that CRL, and gateways check it"
+        + " against their own", certificate, stale.getMessage());
   }
 
   /** The key that signs this pack's updates, announcing the device certificate chain. */

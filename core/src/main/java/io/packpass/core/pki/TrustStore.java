@@ -103,6 +103,7 @@ public final class TrustStore {
    * {@code at} and, with a CRL, that the leaf is not revoked.
    *
    * @throws TrustException with the validator's reason, naming the leaf's subject
+   * @throws StaleCrlException when the only CRL for the leaf's issuer was due for renewal before {@code at}
    */
   public void validate(List<X509Certificate> chain, Instant at) {
     validate(chain, at, true);
@@ -135,11 +136,37 @@ public final class TrustStore {
       }
       validator.validate(certPath, parameters);
     } catch (CertPathValidatorException e) {
+      if (e.getReason() == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+        requireCurrentCrl(chain.get(0), at);
+      }
       throw new TrustException("certificate " + chain.get(0).getSubjectX500Principal() + " is not trusted: "
           + e.getMessage(), e);
     } catch (GeneralSecurityException e) {
       throw new TrustException("cannot validate certificate " + chain.get(0).getSubjectX500Principal() + ": "
           + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The JDK's validator answers a missing or out-of-date CRL with "Could not determine revocation
+   * status", which tells an operator nothing; this names the CRL, its due date and the remedy.
+   * Called only after that answer, so an expired or unanchored chain is still reported as such.
+   */
+  private void requireCurrentCrl(X509Certificate leaf, Instant at) {
+    List<X509CRL> issuers = crls.stream()
+        .filter(c -> c.getIssuerX500Principal().equals(leaf.getIssuerX500Principal()))
+        .collect(Collectors.toList());
+    if (issuers.isEmpty()) {
+      throw new TrustException("certificate " + leaf.getSubjectX500Principal() + ": revocation status unknown: no CRL of "
+          + leaf.getIssuerX500Principal() + " is loaded (the CRL given is " + crls.get(0).getIssuerX500Principal() + "'s)");
+    }
+    Optional<Instant> latest = issuers.stream()
+        .map(c -> c.getNextUpdate() == null ? Instant.MAX : c.getNextUpdate().toInstant())
+        .max(Instant::compareTo);
+    if (latest.orElseThrow().isBefore(at)) {
+      throw new StaleCrlException("certificate " + leaf.getSubjectX500Principal() + ": revocation status unknown: the CRL of "
+          + leaf.getIssuerX500Principal() + " was due for renewal at " + latest.get() + " (its next update); load a "
+          + "newer CRL ('packpass provision crl')", latest.get());
     }
   }
 

@@ -3,6 +3,7 @@ package io.packpass.provisioning.ca;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.packpass.core.pki.StaleCrlException;
 import io.packpass.core.pki.TrustException;
 import io.packpass.core.pki.TrustStore;
 import io.packpass.provisioning.TestPki;
@@ -46,6 +47,42 @@ class TrustStoreTest {
     TrustStore after = TrustStore.load(roots, Optional.of(crl));
     assertThatThrownBy(() -> after.validate(device.chain(), now)).isInstanceOf(TrustException.class)
         .hasMessageContaining("revoked");
+  }
+
+  @Test
+  void an_out_of_date_crl_is_named_with_its_due_date_instead_of_the_jdks_vague_reason() throws Exception {
+    CaStore ca = CaStore.init(tmp.resolve("ca"), CaOptions.defaults(), secret);
+    String csr = Files.readString(TestPki.writeEd25519Csr(tmp.resolve("d.csr")));
+    IssuedCertificate device = ca.enrollDevice(csr, TestPki.PASSPORT, Period.ofYears(1), false);
+    Path roots = Files.writeString(tmp.resolve("root.pem"), CertificateText.pem(List.of(ca.rootCertificate())));
+    Path crl = Files.writeString(tmp.resolve("crl.pem"), CertificateText.pem(ca.crl(Duration.ofDays(7))));
+    TrustStore store = TrustStore.load(roots, Optional.of(crl));
+    Instant due = store.crls().get(0).getNextUpdate().toInstant();
+
+    store.validate(device.chain(), due.minusSeconds(1));
+    // (the JDK allows a CRL 15 minutes of clock skew past its next update)
+    assertThatThrownBy(() -> store.validate(device.chain(), due.plus(Duration.ofHours(1))))
+        .isInstanceOfSatisfying(StaleCrlException.class, e -> assertThat(e.nextUpdate()).isEqualTo(due))
+        .hasMessageContaining("revocation status unknown: the CRL of")
+        .hasMessageContaining("due for renewal at " + due)
+        .hasMessageContaining("packpass provision crl");
+    // a record judged as of its own time does not consult the CRL, so its age does not matter
+    store.validate(device.chain(), due.plus(Duration.ofHours(1)), false);
+  }
+
+  @Test
+  void a_crl_of_another_issuer_says_so() throws Exception {
+    CaStore ca = CaStore.init(tmp.resolve("ca"), CaOptions.defaults(), secret);
+    CaStore other = CaStore.init(tmp.resolve("other"), new CaOptions(KeyAlgorithm.ED25519, "Other Cells AB", 20, 10),
+        secret);
+    String csr = Files.readString(TestPki.writeEd25519Csr(tmp.resolve("d.csr")));
+    IssuedCertificate device = ca.enrollDevice(csr, TestPki.PASSPORT, Period.ofYears(1), false);
+    Path roots = Files.writeString(tmp.resolve("root.pem"), CertificateText.pem(List.of(ca.rootCertificate())));
+    Path crl = Files.writeString(tmp.resolve("crl.pem"), CertificateText.pem(other.crl(Duration.ofDays(7))));
+
+    assertThatThrownBy(() -> TrustStore.load(roots, Optional.of(crl)).validate(device.chain(), Instant.now()))
+        .isInstanceOf(TrustException.class).isNotInstanceOf(StaleCrlException.class)
+        .hasMessageContaining("revocation status unknown: no CRL of");
   }
 
   @Test
