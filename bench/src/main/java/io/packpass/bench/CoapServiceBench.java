@@ -228,7 +228,7 @@ public final class CoapServiceBench {
     CoapServer server = new CoapServer(config);
     server.add(fixed("hello-signed", signedSized, MediaTypeRegistry.APPLICATION_COSE_SIGN1),
         fixed("hello-public", publicSized, MediaTypeRegistry.APPLICATION_CBOR));
-    server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config)
+    server.addEndpoint(CoapConfigurations.endpoint(config)
         .setInetSocketAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).build());
     DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
         .setAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
@@ -237,7 +237,7 @@ public final class CoapServiceBench {
         .setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder()
             .setTrustedCertificates(root).build())
         .build();
-    server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config).setConnector(new DTLSConnector(dtls))
+    server.addEndpoint(CoapConfigurations.endpoint(config).setConnector(new DTLSConnector(dtls))
         .build());
     return server;
   }

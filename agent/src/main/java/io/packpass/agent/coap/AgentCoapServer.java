@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.californium.core.CoapServer;
-import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.Endpoint;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.DTLSConnector;
@@ -59,7 +58,7 @@ public final class AgentCoapServer implements AutoCloseable {
     server.add(new PassportResource(source), updates,
         soh, new FreshResource(source, clock, settings.freshInterval()));
     if (settings.plainEnabled()) {
-      plain = new CoapEndpoint.Builder().setConfiguration(config)
+      plain = CoapConfigurations.endpoint(config)
           .setInetSocketAddress(new InetSocketAddress(settings.bind(), settings.plainPort())).build();
       server.addEndpoint(plain);
     } else {
@@ -75,7 +74,7 @@ public final class AgentCoapServer implements AutoCloseable {
               c.chain().subList(1, c.chain().size()), c.clock()))
           .setLoggingTag("dtls")
           .build();
-      secure = new CoapEndpoint.Builder().setConfiguration(config).setConnector(new DTLSConnector(dtlsConfig))
+      secure = CoapConfigurations.endpoint(config).setConnector(new DTLSConnector(dtlsConfig))
           .build();
       server.addEndpoint(secure);
     } else {

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.network.InMemoryMessageExchangeStore;
 import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
@@ -27,6 +29,12 @@ public final class CoapConfigurations {
    * go out block-wise): requests carry at most a nonce, so a 1 KiB cap keeps memory per peer small.
    */
   public static final int MAX_REQUEST_BODY_SIZE = 1024;
+  /**
+   * How many recent incoming exchanges an agent endpoint remembers for deduplication, in all peers
+   * together ({@link BoundedDeduplicator}): about 2 MB of heap at the most, and minutes of history at
+   * the request rates of a handful of collectors.
+   */
+  public static final int DEDUPLICATION_CAPACITY = 1024;
 
   private CoapConfigurations() {
   }
@@ -41,11 +49,12 @@ public final class CoapConfigurations {
     config.set(CoapConfig.MAX_MESSAGE_SIZE, 1024);
     config.set(CoapConfig.PREFERRED_BLOCK_SIZE, 1024);
     config.set(CoapConfig.MAX_ACTIVE_PEERS, 1000);
-    // The default deduplicator keeps every exchange for EXCHANGE_LIFETIME (247 s): under sustained load
-    // that is tens of thousands of exchanges and the agent ran out of a 48 MB (even a 256 MB) heap in
-    // seconds (docs/benchmarks.md, "Agent CoAP service"). Keeping the last 64 per peer bounds it.
-    config.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
-    config.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, 64);
+    // Californium's deduplicators keep every exchange for EXCHANGE_LIFETIME (247 s): under sustained
+    // load the agent ran out of a 48 MB (even a 256 MB) heap in seconds (docs/benchmarks.md, "Agent
+    // CoAP service"), and the per-peer variant does not bound the number of peers. The agent's
+    // endpoints (endpoint(), below) deduplicate with a BoundedDeduplicator instead; the store's own
+    // one is switched off so it holds nothing.
+    config.set(CoapConfig.DEDUPLICATOR, CoapConfig.NO_DEDUPLICATOR);
     config.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 2);
     config.set(CoapConfig.NOTIFICATION_CHECK_INTERVAL_COUNT, 20);
     config.set(CoapConfig.NOTIFICATION_CHECK_INTERVAL_TIME, 60, TimeUnit.SECONDS);
@@ -61,5 +70,17 @@ public final class CoapConfigurations {
       config.load(file.toFile());
     });
     return config;
+  }
+
+  /**
+   * An endpoint builder on {@code config} whose deduplication is bounded in memory
+   * ({@link #DEDUPLICATION_CAPACITY} exchanges, each kept for at most {@code COAP.EXCHANGE_LIFETIME}).
+   */
+  public static CoapEndpoint.Builder endpoint(Configuration config) {
+    BoundedDeduplicator deduplicator = new BoundedDeduplicator(DEDUPLICATION_CAPACITY,
+        config.get(CoapConfig.EXCHANGE_LIFETIME, TimeUnit.MILLISECONDS),
+        config.get(CoapConfig.MARK_AND_SWEEP_INTERVAL, TimeUnit.MILLISECONDS), TimeUnit.MILLISECONDS, System::nanoTime);
+    return new CoapEndpoint.Builder().setConfiguration(config)
+        .setMessageExchangeStore(new DeduplicatingExchangeStore(new InMemoryMessageExchangeStore(config), deduplicator));
   }
 }
