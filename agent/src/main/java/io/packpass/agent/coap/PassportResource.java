@@ -2,7 +2,11 @@ package io.packpass.agent.coap;
 
 import io.packpass.core.passport.Passport;
 import io.packpass.core.passport.PassportView;
+import io.packpass.core.passport.Role;
 import io.packpass.core.passport.Tier;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Response;
 
@@ -13,6 +17,19 @@ import org.eclipse.californium.core.coap.Response;
  */
 final class PassportResource extends PackPassResource {
   private final PassportSource source;
+  /**
+   * The encoded view per (role, format), valid while the source hands out the same passport
+   * instance: filtering, encoding and hashing cost five times a plain hello-world's answer
+   * (docs/benchmarks.md) and the passport changes once per signed update, not per request.
+   */
+  private final Map<ViewKey, Representation> views = new ConcurrentHashMap<>();
+
+  private record ViewKey(Role role, int format) {
+  }
+
+  /** A representation of {@code of} (compared by identity), with its entity tag. */
+  private record Representation(Passport of, byte[] payload, byte[] etag) {
+  }
 
   PassportResource(PassportSource source) {
     super("passport", "battery passport (filtered by role)", MediaTypeRegistry.APPLICATION_CBOR,
@@ -25,10 +42,18 @@ final class PassportResource extends PackPassResource {
   Response get(CoapCall call) {
     int format = call.negotiate(MediaTypeRegistry.APPLICATION_CBOR, MediaTypeRegistry.APPLICATION_JSON);
     call.query();
-    Passport view = PassportView.forRole(source.passport(), call.role());
-    Response r = format == MediaTypeRegistry.APPLICATION_CBOR ? content(view.encode(), format)
-        : content(JsonViews.passport(view), format);
-    r.getOptions().addETag(etag(r.getPayload()));
+    Passport current = source.passport();
+    ViewKey key = new ViewKey(call.role(), format);
+    Representation cached = views.get(key);
+    if (cached == null || cached.of() != current) {
+      Passport view = PassportView.forRole(current, call.role());
+      byte[] payload = format == MediaTypeRegistry.APPLICATION_CBOR ? view.encode()
+          : JsonViews.passport(view).getBytes(StandardCharsets.UTF_8);
+      cached = new Representation(current, payload, etag(payload));
+      views.put(key, cached);
+    }
+    Response r = content(cached.payload(), format);
+    r.getOptions().addETag(cached.etag());
     return r;
   }
 

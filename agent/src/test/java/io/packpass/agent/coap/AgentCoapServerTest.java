@@ -117,6 +117,27 @@ class AgentCoapServerTest {
   }
 
   @Test
+  void the_passport_view_follows_each_new_update_with_a_new_entity_tag() throws Exception {
+    CoapClient grader = clients.dtls(secure, "/passport", pki.grader, pki.root());
+    CoapResponse before = grader.get();
+    CoapResponse same = grader.get();
+    assertThat(same.getPayload()).isEqualTo(before.getPayload());
+    assertThat(same.getOptions().getETags().get(0)).isEqualTo(before.getOptions().getETags().get(0));
+
+    source.appendSigned(UpdateKind.READING,
+        UpdateBody.reading(SamplePassports.evReading(Instant.now().truncatedTo(ChronoUnit.SECONDS), 9_111, 140)),
+        Optional.empty());
+    CoapResponse after = grader.get();
+
+    assertThat(Passport.decode(after.getPayload())).isEqualTo(PassportView.forRole(source.passport(), Role.GRADER));
+    assertThat(after.getPayload()).isNotEqualTo(before.getPayload());
+    assertThat(after.getOptions().getETags().get(0)).isNotEqualTo(before.getOptions().getETags().get(0));
+    // each role still gets its own view, not the one cached for another role
+    Passport anonymous = Passport.decode(clients.plain(plain, "/passport").get().getPayload());
+    assertThat(anonymous).isEqualTo(PassportView.forRole(source.passport(), Role.ANONYMOUS));
+  }
+
+  @Test
   void a_recycler_over_dtls_gets_the_recycler_view() throws Exception {
     assertRoleView(pki.recycler, Role.RECYCLER);
   }
@@ -433,9 +454,9 @@ class AgentCoapServerTest {
     assertThat(CoapConfigurations.agent(Optional.of(file)).get(CoapConfig.MAX_ACTIVE_PEERS)).isEqualTo(77);
     assertThat(CoapConfigurations.agent(Optional.empty()).get(CoapConfig.MAX_RESOURCE_BODY_SIZE))
         .isEqualTo(CoapConfigurations.MAX_REQUEST_BODY_SIZE);
-    // bounded memory under load: not every exchange for 247 s, only the last few per peer
+    // the store's own deduplicator is off: the agent's endpoints bring a bounded one (BoundedDeduplicationTest)
     assertThat(CoapConfigurations.agent(Optional.empty()).get(CoapConfig.DEDUPLICATOR))
-        .isEqualTo(CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
+        .isEqualTo(CoapConfig.NO_DEDUPLICATOR);
     assertThatThrownBy(() -> CoapConfigurations.agent(Optional.of(dir.resolve("missing.properties"))))
         .hasMessageContaining("missing.properties");
   }
