@@ -74,6 +74,7 @@ final class CoapLoad implements AutoCloseable {
   private final long[] samples = new long[MAX_SAMPLES];
   private final AtomicInteger sampleCount = new AtomicInteger();
   private volatile ResponseCode lastError;
+  private volatile int lastPayloadBytes = -1;
 
   CoapLoad(InetSocketAddress server, String path, int clients, int outstanding, DtlsClientIdentity dtls)
       throws IOException {
@@ -132,6 +133,7 @@ final class CoapLoad implements AutoCloseable {
         public void onResponse(Response response) {
           if (response.getCode() == ResponseCode.CONTENT) {
             good.incrementAndGet();
+            lastPayloadBytes = response.getPayloadSize();
           } else {
             failures.add(response.getCode() + " " + response.getPayloadString());
           }
@@ -157,6 +159,11 @@ final class CoapLoad implements AutoCloseable {
     r.setDestinationContext(new AddressEndpointContext(server));
     r.getOptions().setUriPath(path);
     return r;
+  }
+
+  /** The size of a representation {@link #connect} received (block-wise reassembled). */
+  int lastPayloadBytes() {
+    return lastPayloadBytes;
   }
 
   /** Runs the load for {@code seconds}; counts answers that arrive inside the window. */

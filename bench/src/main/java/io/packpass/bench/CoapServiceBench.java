@@ -57,6 +57,11 @@ import org.eclipse.californium.scandium.dtls.x509.StaticNewAdvancedCertificateVe
  *       VmHWM of the child sampled from {@code /proc} every 100 ms; once per set of JVM options.
  *   <li>{@code start}: process start to the first 2.05 answer of plain {@code GET /passport}, polled
  *       every 5 ms with raw UDP datagrams; without and with an AppCDS archive.
+ *   <li>{@code cpu}: the agent and the hello-world each in a process of its own, under the same DTLS
+ *       load in alternating rounds; each server's CPU time (utime + stime from {@code /proc/PID/stat})
+ *       per answered request, and what that would serve on two cores given to the server alone. On a
+ *       machine whose two cores also run the load generator, this is the number that says what the
+ *       server can do; requests/s there only say what the machine can do.
  * </ul>
  *
  * Usage: {@code CoapServiceBench all|throughput|rss|start --out FILE.json [--clients N]
@@ -110,6 +115,9 @@ public final class CoapServiceBench {
     }
     if (mode.equals("all") || mode.equals("start")) {
       b.start();
+    }
+    if (mode.equals("all") || mode.equals("cpu")) {
+      b.cpu();
     }
     b.json.append(",\n\"loadavg_end\":\"").append(loadavg()).append("\"\n}\n");
     System.out.println("load average at end: " + loadavg());
@@ -222,7 +230,7 @@ public final class CoapServiceBench {
   }
 
   /** A plain Californium hello-world: one resource per payload, same configuration and DTLS identity. */
-  private static CoapServer helloWorld(Optional<Path> californium, DtlsCredentials creds, X509Certificate root, byte[] signedSized,
+  static CoapServer helloWorld(Optional<Path> californium, DtlsCredentials creds, X509Certificate root, byte[] signedSized,
       byte[] publicSized) {
     Configuration config = CoapConfigurations.agent(californium);
     CoapServer server = new CoapServer(config);
@@ -344,22 +352,27 @@ public final class CoapServiceBench {
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
     Map<String, String> env = new LinkedHashMap<>();
+    splitOptions(jvmOpts, cmd, env);
+    cmd.addAll(List.of("-jar", opts.getOrDefault("agent-jar", "agent/target/packpass-agent.jar"), "run",
+        "--profile", PROFILE, "--dir", b.dir().toString()));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
+  /** JVM options onto {@code cmd}; {@code NAME=value} words go to the child's environment (MALLOC_ARENA_MAX). */
+  private static void splitOptions(String jvmOpts, List<String> cmd, Map<String, String> env) {
     for (String o : jvmOpts.trim().split("\\s+")) {
       if (o.isEmpty()) {
         continue;
       }
       int eq = o.indexOf('=');
       if (!o.startsWith("-") && eq > 0) {
-        env.put(o.substring(0, eq), o.substring(eq + 1)); // NAME=value: the child's environment (MALLOC_ARENA_MAX)
+        env.put(o.substring(0, eq), o.substring(eq + 1));
       } else {
         cmd.add(o);
       }
     }
-    cmd.addAll(List.of("-jar", opts.getOrDefault("agent-jar", "agent/target/packpass-agent.jar"), "run",
-        "--profile", PROFILE, "--dir", b.dir().toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().putAll(env);
-    return pb.start();
   }
 
   private static void stop(Process p) throws InterruptedException {
@@ -527,6 +540,130 @@ public final class CoapServiceBench {
             : String.format(Locale.ROOT, "%.1f", median(plain))).append(",\"first_served_ms_with_cds\":")
         .append(Arrays.toString(cds)).append(",\"median_with_cds\":").append(cds.length == 0 ? "null"
             : String.format(Locale.ROOT, "%.1f", median(cds))).append('}');
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // cpu: server CPU time per request, agent and hello-world each in its own process
+
+  private void cpu() throws Exception {
+    int clients = intOpt("clients", 32);
+    int outstanding = intOpt("outstanding", 8);
+    int rounds = intOpt("rounds", 5);
+    double seconds = doubleOpt("seconds", 5);
+    double warmup = doubleOpt("warmup", 5);
+    long ticksPerSecond = clockTicks();
+    List<String> results = new ArrayList<>();
+    for (String variant : jvmVariants) {
+      Bundle b = bundle("child-cpu-" + results.size());
+      Process agent = launch(b, variant, work.resolve("agent-cpu-" + results.size() + ".log"));
+      Process hello = null;
+      try {
+        if (firstServed(System.nanoTime(), b.plainPort(), 30_000) < 0) {
+          throw new IllegalStateException("the agent did not answer within 30 s");
+        }
+        InetSocketAddress agentDtls = new InetSocketAddress(InetAddress.getLoopbackAddress(), b.dtlsPort());
+        int signedBytes;
+        try (CoapLoad probe = new CoapLoad(agentDtls, "passport/signed", 1, 1, b.role())) {
+          probe.connect(30_000);
+          signedBytes = probe.lastPayloadBytes();
+        }
+        Path helloLog = work.resolve("hello-cpu-" + results.size() + ".log");
+        hello = launchHello(b, variant, signedBytes, helloLog);
+        InetSocketAddress helloDtls = new InetSocketAddress(InetAddress.getLoopbackAddress(), readyPort(hello, helloLog));
+        List<double[]> perRound = new ArrayList<>(); // {agent rps, agent cpu us/req, hello rps, hello cpu us/req}
+        try (CoapLoad a = new CoapLoad(agentDtls, "passport/signed", clients, outstanding, b.role());
+            CoapLoad h = new CoapLoad(helloDtls, "hello-signed", clients, outstanding, b.role())) {
+          a.connect(30_000);
+          h.connect(30_000);
+          a.run("cpu-agent-warmup", 0, warmup);
+          h.run("cpu-hello-warmup", 0, warmup);
+          for (int r = 1; r <= rounds; r++) {
+            double[] row = new double[4];
+            for (boolean agentFirst : r % 2 == 1 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+              Process p = agentFirst ? agent : hello;
+              CoapLoad l = agentFirst ? a : h;
+              long before = cpuTicks(p.pid());
+              CoapLoad.Round round = l.run(agentFirst ? "cpu-agent" : "cpu-hello", r, seconds);
+              double cpuSeconds = (cpuTicks(p.pid()) - before) / (double) ticksPerSecond;
+              double usPerRequest = cpuSeconds * 1e6 / Math.max(1, round.ok());
+              int at = agentFirst ? 0 : 2;
+              row[at] = round.rps();
+              row[at + 1] = usPerRequest;
+              System.out.printf(Locale.ROOT, "  %-10s r%d %8.0f req/s, server CPU %.2f s = %.0f us/request"
+                  + " (errors %d, timeouts %d, load %s)%n", round.target(), r, round.rps(), cpuSeconds, usPerRequest,
+                  round.errors(), round.timeouts(), loadavg());
+            }
+            perRound.add(row);
+          }
+        }
+        double agentUs = median(perRound.stream().mapToDouble(x -> x[1]).toArray());
+        double helloUs = median(perRound.stream().mapToDouble(x -> x[3]).toArray());
+        double ratio = median(perRound.stream().mapToDouble(x -> x[3] / x[1]).toArray());
+        System.out.printf(Locale.ROOT, "cpu [%s]: %d-byte signed update; agent %.0f us CPU/request (%.0f req/s on 2"
+            + " cores alone), hello-world %.0f us (%.0f req/s); capacity ratio per round, median %.3f%n", variant,
+            signedBytes, agentUs, 2e6 / agentUs, helloUs, 2e6 / helloUs, ratio);
+        results.add(String.format(Locale.ROOT,
+            "{\"jvm_options\":\"%s\",\"signed_bytes\":%d,\"clients\":%d,\"outstanding_per_client\":%d,"
+                + "\"agent_cpu_us_per_request_median\":%.1f,\"hello_cpu_us_per_request_median\":%.1f,"
+                + "\"agent_capacity_2_cores\":%.0f,\"hello_capacity_2_cores\":%.0f,\"capacity_ratio_median\":%.3f,"
+                + "\"rounds_agent_rps_agent_us_hello_rps_hello_us\":%s}",
+            variant, signedBytes, clients, outstanding, agentUs, helloUs, 2e6 / agentUs, 2e6 / helloUs, ratio,
+            perRound.stream().map(x -> String.format(Locale.ROOT, "[%.0f,%.1f,%.0f,%.1f]", x[0], x[1], x[2], x[3]))
+                .collect(Collectors.joining(",", "[", "]"))));
+      } finally {
+        stop(agent);
+        if (hello != null) {
+          hello.destroyForcibly().waitFor();
+        }
+      }
+    }
+    json.append(",\n\"cpu\":[\n").append(String.join(",\n", results)).append("\n]");
+  }
+
+  private Process launchHello(Bundle b, String jvmOpts, int signedBytes, Path log) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> cmd = new ArrayList<>(List.of(java));
+    Map<String, String> env = new LinkedHashMap<>();
+    splitOptions(jvmOpts, cmd, env);
+    cmd.addAll(List.of("-cp", opts.getOrDefault("bench-jar", "bench/target/benchmarks.jar"),
+        HelloWorldChild.class.getName(), b.dir().resolve("agent.yaml").toString(), Integer.toString(signedBytes), "16"));
+    californium().ifPresent(f -> cmd.add(f.toString()));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    p.getOutputStream().close();
+    return p;
+  }
+
+  /** Waits for the child's {@code READY <dtls port> <plain port>} line in its log. */
+  private static int readyPort(Process hello, Path log) throws Exception {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < until) {
+      for (String line : Files.exists(log) ? Files.readAllLines(log) : List.<String>of()) {
+        if (line.startsWith("READY ")) {
+          return Integer.parseInt(line.split(" ")[1]);
+        }
+      }
+      if (!hello.isAlive()) {
+        throw new IllegalStateException("the hello-world child exited with " + hello.exitValue() + "; see " + log);
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException("the hello-world child did not start within 30 s; see " + log);
+  }
+
+  /** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat). */
+  private static long cpuTicks(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14, 15 counted from 1 before the name's end
+  }
+
+  private static long clockTicks() throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("getconf", "CLK_TCK").start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+    p.waitFor();
+    return Long.parseLong(out);
   }
 
   private double[] starts(Bundle b, String variant, int n, String name) throws Exception {
