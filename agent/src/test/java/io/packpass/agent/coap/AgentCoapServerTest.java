@@ -23,8 +23,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.packpass.core.pki.TrustStore;
+import io.packpass.provisioning.ca.CaStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -173,6 +177,20 @@ class AgentCoapServerTest {
   @Test
   void revoked_certificates_fail_the_handshake() {
     assertThat(handshakeFailure(pki.revoked)).contains("CERTIFICATE_REVOKED");
+  }
+
+  @Test
+  void with_a_lapsed_crl_even_a_valid_role_certificate_is_refused_at_the_handshake() {
+    // a weekly CRL issued 39 days ago and never refreshed: the agent cannot tell who was revoked since
+    CaStore past = CaStore.open(dir.resolve("ca"), CoapTestPki.PASSPHRASE,
+        Clock.fixed(Instant.now().minus(Duration.ofDays(39)), ZoneOffset.UTC));
+    TrustStore lapsed = new TrustStore(List.of(pki.root()), List.of(past.crl(Duration.ofDays(7))));
+    try (AgentCoapServer stale = new AgentCoapServer(pki.source(1), CoapSettings.loopbackEphemeral(),
+        Optional.of(DtlsCredentials.of(pki.deviceKey, pki.device.chain(), lapsed, Clock.systemUTC())))) {
+      stale.start();
+      assertThat(handshakeFailure(clients.dtls(stale.secureAddress().orElseThrow(), "/passport", pki.grader,
+          pki.root()))).contains("CERTIFICATE_UNKNOWN");
+    }
   }
 
   @Test
