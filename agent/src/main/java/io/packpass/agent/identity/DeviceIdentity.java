@@ -22,19 +22,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Who this agent is, checked before it signs anything: its private key, the device certificate the
  * manufacturer issued for that key (chained to the trust anchors, not expired, not revoked, naming
- * this pack's passport in its SAN), and the trust store it checks others against. Updates it signs
- * carry the certificate chain (x5chain), so a gateway can verify them with nothing but the root.
+ * this pack's passport in its SAN), and the trust store it checks others against. The updates it
+ * signs name the device key by its kid; the ones that announce the certificate chain (x5chain) let a
+ * verifier that has nothing but the root learn that key (see {@code PassportLog} for which do).
  */
 public final class DeviceIdentity {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceIdentity.class);
 
   private final SoftwareSigner signer;
+  private final SoftwareSigner announcing;
   private final List<X509Certificate> chain;
   private final TrustStore trust;
   private final PassportId passport;
 
   private DeviceIdentity(SoftwareSigner signer, List<X509Certificate> chain, TrustStore trust, PassportId passport) {
     this.signer = signer;
+    this.announcing = signer.withCertificateChain(chain.stream().map(DeviceIdentity::der).toList());
     this.chain = List.copyOf(chain);
     this.trust = trust;
     this.passport = passport;
@@ -73,8 +76,7 @@ public final class DeviceIdentity {
       throw new IdentityException(certificate + ": the device certificate is for " + named + ", not for passport "
           + passport.elementString());
     }
-    List<byte[]> der = chain.stream().map(DeviceIdentity::der).toList();
-    return new DeviceIdentity(key.withCertificateChain(der), chain, trust, passport);
+    return new DeviceIdentity(key, chain, trust, passport);
   }
 
   /**
@@ -99,9 +101,14 @@ public final class DeviceIdentity {
         + " against their own", certificate, stale.getMessage());
   }
 
-  /** The key that signs this pack's updates, announcing the device certificate chain. */
+  /** The key that signs this pack's updates, named by its kid only (about 1 KB less per update). */
   public SoftwareSigner signer() {
     return signer;
+  }
+
+  /** The same key, its updates also carrying the device certificate chain (x5chain). */
+  public SoftwareSigner announcingSigner() {
+    return announcing;
   }
 
   public PassportId passport() {
