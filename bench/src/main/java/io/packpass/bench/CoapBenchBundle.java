@@ -85,6 +85,8 @@ final class CoapBenchBundle {
         "  port: " + plainPort,
         "  dtlsPort: " + dtlsPort,
         californium.map(f -> "  californiumProperties: " + f).orElse(""),
+        "updates:",
+        "  every: PT1M # the shortest allowed, so that a kid-only update soon follows the first one",
         ""));
     return new Made(yaml, recycler, ca);
   }
