@@ -1,6 +1,8 @@
 package io.packpass.label;
 
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,6 +26,30 @@ public record QrSymbol(String text, int version, ErrorCorrection errorCorrection
 
   public boolean dark(int x, int y) {
     return modules.get(y * size + x);
+  }
+
+  /** A horizontal run of dark modules: row {@code y}, columns {@code x} to {@code x + length - 1}. */
+  public record Run(int y, int x, int length) {
+  }
+
+  /** The dark modules as horizontal runs, row by row: what vector renderers draw as rectangles. */
+  public List<Run> runs() {
+    List<Run> out = new ArrayList<>();
+    for (int y = 0; y < size; y++) {
+      int x = 0;
+      while (x < size) {
+        if (!dark(x, y)) {
+          x++;
+          continue;
+        }
+        int start = x;
+        while (x < size && dark(x, y)) {
+          x++;
+        }
+        out.add(new Run(y, start, x - start));
+      }
+    }
+    return out;
   }
 
   /** Modules per side including the quiet zone on both sides. */

@@ -2,6 +2,7 @@ package io.packpass.label.pdfbox;
 
 import io.packpass.label.Drawing;
 import io.packpass.label.LabelException;
+import io.packpass.label.QrSymbol;
 import io.packpass.label.Renderer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -58,20 +59,8 @@ public final class PdfRenderer implements Renderer {
       throws IOException {
     if (mark instanceof Drawing.Qr qr) {
       int d = qr.moduleDots();
-      int n = qr.symbol().size();
-      for (int y = 0; y < n; y++) {
-        int x = 0;
-        while (x < n) {
-          if (!qr.symbol().dark(x, y)) {
-            x++;
-            continue;
-          }
-          int start = x;
-          while (x < n && qr.symbol().dark(x, y)) {
-            x++;
-          }
-          cs.addRect((qr.x() + start * d) * k, top - (qr.y() + (y + 1) * d) * k, (x - start) * d * k, d * k);
-        }
+      for (QrSymbol.Run run : qr.symbol().runs()) {
+        cs.addRect((qr.x() + run.x() * d) * k, top - (qr.y() + (run.y() + 1) * d) * k, run.length() * d * k, d * k);
       }
       cs.fill();
     } else if (mark instanceof Drawing.Bar b) {

@@ -1,6 +1,7 @@
 package io.packpass.label.svg;
 
 import io.packpass.label.Drawing;
+import io.packpass.label.QrSymbol;
 import io.packpass.label.Renderer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -49,21 +50,10 @@ public final class SvgRenderer implements Renderer {
   private static String qrPath(Drawing.Qr qr) {
     StringBuilder path = new StringBuilder();
     int d = qr.moduleDots();
-    int n = qr.symbol().size();
-    for (int y = 0; y < n; y++) {
-      int x = 0;
-      while (x < n) {
-        if (!qr.symbol().dark(x, y)) {
-          x++;
-          continue;
-        }
-        int start = x;
-        while (x < n && qr.symbol().dark(x, y)) {
-          x++;
-        }
-        path.append('M').append(qr.x() + start * d).append(' ').append(qr.y() + y * d)
-            .append('h').append((x - start) * d).append('v').append(d).append('h').append(-(x - start) * d).append('z');
-      }
+    for (QrSymbol.Run run : qr.symbol().runs()) {
+      int w = run.length() * d;
+      path.append('M').append(qr.x() + run.x() * d).append(' ').append(qr.y() + run.y() * d)
+          .append('h').append(w).append('v').append(d).append('h').append(-w).append('z');
     }
     return path.toString();
   }
