@@ -30,7 +30,8 @@ import java.util.Optional;
  * With them, a label signed by the passport signer needs to carry its key id only; a label signed by
  * a device key carries the device certificate, whose issuer must then be in the file. Every
  * certificate used, from the file or from the label, must chain to a root of the file, be valid at
- * the label's time and not be revoked (when a CRL is given); only then is the signature checked.
+ * the label's (signed) time and not be revoked when a CRL is given; the signature is checked first, so
+ * that a changed byte reads as what it is.
  */
 public final class LabelVerifier {
   /** Issuers walked from a signer towards a root; PackPass chains are 3 deep. */
@@ -106,6 +107,22 @@ public final class LabelVerifier {
       return LabelVerdict.fail(Outcome.UNTRUSTED_SIGNER, e.getMessage(), passport);
     }
     X509Certificate leaf = chain.get(0);
+    boolean passportSigner = RoleCertificates.isPassportSigner(leaf);
+    if (!passportSigner && !RoleCertificates.passportsOf(leaf).contains(label.passport())) {
+      return LabelVerdict.fail(Outcome.NOT_ENTITLED, "signer " + leaf.getSubjectX500Principal()
+          + " is neither a passport signer nor the device of " + label.passport(), passport);
+    }
+    // The signature before the chain: until it holds, the label's time (the chain's validation instant) means nothing.
+    VerificationKey key;
+    try {
+      key = VerificationKey.fromSubjectPublicKeyInfo(leaf.getPublicKey().getEncoded());
+      if (!label.verify(key)) {
+        return LabelVerdict.fail(Outcome.BAD_SIGNATURE, "the signature does not verify with " + leaf.getSubjectX500Principal()
+            + ": the label's facts or its link (" + label.link() + ") were changed", passport);
+      }
+    } catch (CoseException | IllegalArgumentException e) {
+      return LabelVerdict.fail(Outcome.BAD_SIGNATURE, e.getMessage(), passport);
+    }
     try {
       // Judged at the label's own time: a label printed while its signer was valid stays valid.
       trust.validate(chain, at, false);
@@ -118,21 +135,6 @@ public final class LabelVerifier {
       return LabelVerdict.fail(Outcome.UNTRUSTED_SIGNER, "signer " + leaf.getSubjectX500Principal() + " was revoked on "
           + revoked.get().getRevocationDate().toInstant() + (compromised ? " (key compromise)" : "")
           + ", label signed " + at, passport);
-    }
-    boolean passportSigner = RoleCertificates.isPassportSigner(leaf);
-    if (!passportSigner && !RoleCertificates.passportsOf(leaf).contains(label.passport())) {
-      return LabelVerdict.fail(Outcome.NOT_ENTITLED, "signer " + leaf.getSubjectX500Principal()
-          + " is neither a passport signer nor the device of " + label.passport(), passport);
-    }
-    VerificationKey key;
-    try {
-      key = VerificationKey.fromSubjectPublicKeyInfo(leaf.getPublicKey().getEncoded());
-      if (!label.verify(key)) {
-        return LabelVerdict.fail(Outcome.BAD_SIGNATURE, "the signature does not verify with " + leaf.getSubjectX500Principal()
-            + ": the label's facts or its link (" + label.link() + ") were changed", passport);
-      }
-    } catch (CoseException | IllegalArgumentException e) {
-      return LabelVerdict.fail(Outcome.BAD_SIGNATURE, e.getMessage(), passport);
     }
     Instant latest = clock.instant().plus(clockTolerance);
     if (at.isAfter(latest)) {
