@@ -10,8 +10,6 @@ import io.packpass.core.sample.SamplePassports;
 import io.packpass.provisioning.ca.CaOptions;
 import io.packpass.provisioning.ca.CaStore;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,7 +18,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class VerifyLabelCommandTest {
   private static final DigitalLink LINK = DigitalLink.of(SamplePassports.RESOLVER, SamplePassports.evId());
@@ -30,18 +27,6 @@ class VerifyLabelCommandTest {
 
   private Path trust;
   private String label;
-
-  private record Run(int exit, String out, String err) {
-  }
-
-  private static Run run(String... args) {
-    CommandLine cli = PackPassCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return new Run(cli.execute(args), out.toString(), err.toString());
-  }
 
   @BeforeEach
   void signedLabel() throws IOException {
@@ -56,7 +41,7 @@ class VerifyLabelCommandTest {
 
   @Test
   void a_genuine_label_prints_its_verified_facts_and_exits_0() {
-    Run run = run("verify-label", label, "--trust", trust.toString());
+    CliRun run = CliRun.of("verify-label", label, "--trust", trust.toString());
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).startsWith("label VERIFIED: signed by the manufacturer's passport signer")
         .contains("(01)09521234000013(21)EV75-000123", "Voltaris EV75", "electric vehicle battery", "Li-ion NMC",
@@ -67,21 +52,21 @@ class VerifyLabelCommandTest {
   @Test
   void a_tampered_label_gets_one_line_saying_why_and_exit_1() {
     String other = DigitalLink.of(SamplePassports.RESOLVER, SamplePassports.lmtId()).format() + label.substring(label.indexOf('#'));
-    Run run = run("verify-label", other, "--trust", trust.toString());
+    CliRun run = CliRun.of("verify-label", other, "--trust", trust.toString());
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out().strip()).doesNotContain("\n").startsWith("label NOT verified: BAD_SIGNATURE: ");
   }
 
   @Test
   void an_unsigned_link_is_not_verified_and_says_so() {
-    Run run = run("verify-label", LINK.format(), "--trust", trust.toString());
+    CliRun run = CliRun.of("verify-label", LINK.format(), "--trust", trust.toString());
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).startsWith("label NOT verified: UNSIGNED: the label carries no signature");
   }
 
   @Test
   void a_missing_trust_file_is_bad_usage_in_one_line() {
-    Run run = run("verify-label", label, "--trust", dir.resolve("nope.pem").toString());
+    CliRun run = CliRun.of("verify-label", label, "--trust", dir.resolve("nope.pem").toString());
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err().strip()).startsWith("packpass: ").contains("no such file").doesNotContain("\n");
   }
