@@ -32,8 +32,7 @@ public final class LabelComposer {
    * PNG, PDF and SVG renderers condense a line whose font runs wider (DejaVu Sans digits, 0.64 em).
    */
   static final double CHAR_WIDTH_EM = 0.56;
-  static final double LINE_PITCH = 1.15;
-  static final double TITLE_SCALE = 1.3;
+  static final double LINE_PITCH = 1.12;
 
   private final QrEncoder encoder;
 
@@ -43,7 +42,7 @@ public final class LabelComposer {
 
   /**
    * @param mixedModes see {@link QrEncoder#encode}; false for a ZPL {@code ^BQ} code, whose encoding the printer picks
-   * @throws LabelException when the QR code or the text does not fit, with the limit
+   * @throws QrTooLargeException when the QR code does not fit, {@link LabelException} when the text does not, with the limit
    */
   public Drawing compose(LabelContent content, LabelSpec spec, boolean mixedModes) {
     Layout layout = spec.layout();
@@ -56,7 +55,7 @@ public final class LabelComposer {
     int maxDots = Math.min(MAX_MODULE_DOTS, Math.min(height / symbol.sizeWithQuietZone(), (height - 2 * margin) / symbol.size()));
     if (maxDots < minDots) {
       int largest = QrSymbol.largestVersionFor(height / minDots);
-      throw new LabelException(String.format(Locale.ROOT,
+      throw new QrTooLargeException(String.format(Locale.ROOT,
           "QR code too large for the %s layout at %d dpi: %d characters need version %d (%d modules + quiet zone) at"
               + " error correction %s, which at the minimum %d dots (%.2f mm) per module takes %.1f mm, but the label"
               + " is %.1f mm high: at most version %d fits (%s)",
@@ -118,7 +117,7 @@ public final class LabelComposer {
       throw new LabelException("the " + spec.layout() + " layout leaves no room for text beside the QR code");
     }
     for (int h = max; h >= min; h--) {
-      List<Text> lines = wrap(paragraphs, h, left, right, top, bottom, symbolX, symbolY);
+      List<Text> lines = wrap(paragraphs, h, spec.layout().titleScale, left, right, top, bottom, symbolX, symbolY);
       if (lines != null) {
         return lines;
       }
@@ -130,13 +129,13 @@ public final class LabelComposer {
   }
 
   /** Greedy word wrap at text size {@code h}; null when it runs past the bottom. */
-  private static List<Text> wrap(List<String> paragraphs, int h, int left, int right, int top, int bottom, int symbolX,
+  private static List<Text> wrap(List<String> paragraphs, int h, double titleScale, int left, int right, int top, int bottom, int symbolX,
       int symbolY) {
     List<Text> out = new ArrayList<>();
     int y = top;
     for (int p = 0; p < paragraphs.size(); p++) {
-      int size = p == 0 ? (int) Math.round(h * TITLE_SCALE) : h;
-      int pitch = (int) Math.round(size * LINE_PITCH);
+      int size = p == 0 ? (int) Math.round(h * titleScale) : h;
+      int pitch = Math.max(size + 1, (int) Math.round(size * LINE_PITCH));
       String rest = paragraphs.get(p).strip();
       while (!rest.isEmpty()) {
         if (y + pitch > bottom) {

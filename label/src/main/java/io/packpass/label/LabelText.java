@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * (2) category and identification (model, batch, serial in the GS1 element string), (7) chemistry,
  * (6) capacity, (5) weight, (3) place and (4) month and year of manufacture, (1) manufacturer with
  * postal address, web and e-mail, (8) hazardous substances other than Hg, Cd and Pb, (9) usable
- * extinguishing agent, (10) critical raw materials above 0.1 %. The state of health at print time
- * follows when the pack was measured.
+ * extinguishing agent, (10) critical raw materials above 0.1 %. The state of health (SOH) at print
+ * time follows when the pack was measured.
  */
 final class LabelText {
   private static final String SEP = " \u00b7 ";
@@ -49,7 +49,7 @@ final class LabelText {
     if (!model.criticalRawMaterials().isEmpty()) {
       out.add("Critical raw materials: " + String.join(", ", model.criticalRawMaterials()));
     }
-    content.stateOfHealth().ifPresent(soh -> out.add(String.format(Locale.ROOT, "State of health %d.%d %%, %s",
+    content.stateOfHealth().ifPresent(soh -> out.add(String.format(Locale.ROOT, "SOH %d.%d %% (%s)",
         soh.value() / 100, soh.value() % 100 / 10, soh.time().atOffset(ZoneOffset.UTC).toLocalDate())));
     return out;
   }

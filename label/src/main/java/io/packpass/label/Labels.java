@@ -40,7 +40,7 @@ public final class Labels {
     }
     try {
       return new Layout(composer.compose(content, spec, false), QrMode.NATIVE);
-    } catch (LabelException tooLargeForThePrintersEncoder) {
+    } catch (QrTooLargeException tooLargeForThePrintersEncoder) {
       return new Layout(composer.compose(content, spec, true), QrMode.GRAPHIC);
     }
   }

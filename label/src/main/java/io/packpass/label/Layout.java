@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
  */
 public enum Layout {
   /** 100 x 50 mm (4 x 2 in), the common industrial battery label. */
-  L100X50("100x50", 100, 50, 2.0, 2.0, 2.6, 1.4, 9.0),
+  L100X50("100x50", 100, 50, 2.0, 2.0, 2.6, 1.4, 9.0, 1.3),
   /** 50 x 30 mm, for small packs (e-bike, tool batteries). */
-  L50X30("50x30", 50, 30, 1.0, 0.8, 1.8, 1.0, 6.0);
+  L50X30("50x30", 50, 30, 1.0, 0.8, 1.8, 1.0, 6.0, 1.1);
 
   private final String id;
   final double widthMm;
@@ -23,9 +23,11 @@ public enum Layout {
   final double maxTextMm;
   final double minTextMm;
   final double symbolMm;
+  /** The first line (model name) is set this much larger than the rest. */
+  final double titleScale;
 
   Layout(String id, double widthMm, double heightMm, double marginMm, double gapMm, double maxTextMm, double minTextMm,
-      double symbolMm) {
+      double symbolMm, double titleScale) {
     this.id = id;
     this.widthMm = widthMm;
     this.heightMm = heightMm;
@@ -34,6 +36,7 @@ public enum Layout {
     this.maxTextMm = maxTextMm;
     this.minTextMm = minTextMm;
     this.symbolMm = symbolMm;
+    this.titleScale = titleScale;
   }
 
   public String id() {

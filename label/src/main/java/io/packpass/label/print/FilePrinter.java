@@ -4,9 +4,12 @@ import io.packpass.label.print.PrinterException.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
-/** "Printing" into a file, for previews and for jobs carried to a printer: written whole or not at all. */
+/**
+ * "Printing" into a file, for previews and for jobs carried to a printer later: each job is appended
+ * in one write, as a printer's input stream would receive it, so a batch becomes one file of jobs.
+ */
 public final class FilePrinter implements Printer {
   private final Path file;
 
@@ -21,22 +24,10 @@ public final class FilePrinter implements Printer {
 
   @Override
   public void send(byte[] job) {
-    Path absolute = file.toAbsolutePath();
-    Path temp = null;
     try {
-      temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".partial");
-      Files.write(temp, job);
-      Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.write(file, job, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new PrinterException(Kind.REFUSED, "cannot write " + file + ": " + e.getMessage(), e);
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // the rename happened, or the temporary file is already gone
-        }
-      }
     }
   }
 }

@@ -12,6 +12,11 @@ public final class RetryingPrinter implements Printer {
   /** Told before each wait. */
   public interface Listener {
     void retrying(PrinterException problem, int nextAttempt, int attempts, Duration wait);
+
+    /** The line a command line prints for a retry. */
+    static String line(PrinterException problem, int nextAttempt, int attempts, Duration wait) {
+      return problem.getMessage() + "; retry " + nextAttempt + " of " + attempts + " in " + wait.toSeconds() + " s";
+    }
   }
 
   /** Waits; a test passes one that does not. */

@@ -7,7 +7,7 @@ import com.google.zxing.qrcode.encoder.ByteMatrix;
 import com.google.zxing.qrcode.encoder.Encoder;
 import com.google.zxing.qrcode.encoder.QRCode;
 import io.packpass.label.ErrorCorrection;
-import io.packpass.label.LabelException;
+import io.packpass.label.QrTooLargeException;
 import io.packpass.label.QrEncoder;
 import io.packpass.label.QrSymbol;
 import java.util.BitSet;
@@ -30,7 +30,7 @@ public final class ZxingQrEncoder implements QrEncoder {
     try {
       code = Encoder.encode(text, ErrorCorrectionLevel.valueOf(errorCorrection.name()), hints);
     } catch (WriterException e) {
-      throw new LabelException("QR content of " + text.length() + " characters does not fit a QR code at error"
+      throw new QrTooLargeException("QR content of " + text.length() + " characters does not fit a QR code at error"
           + " correction " + errorCorrection + " (at most version 40): " + e.getMessage(), e);
     }
     ByteMatrix matrix = code.getMatrix();

@@ -147,13 +147,12 @@ class PrinterTest {
   }
 
   @Test
-  void file_output_writes_the_whole_job_and_leaves_no_partial_file() throws IOException {
-    Path out = dir.resolve("label.zpl");
-    Printers.open("file:" + out).send(JOB);
-    assertThat(Files.readAllBytes(out)).isEqualTo(JOB);
-    try (var files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("label.zpl");
-    }
+  void file_output_appends_each_job_as_a_printer_stream_would_receive_it() throws IOException {
+    Path out = dir.resolve("labels.zpl");
+    Printer file = Printers.open("file:" + out);
+    file.send(JOB);
+    file.send(JOB);
+    assertThat(Files.readString(out)).isEqualTo(new String(JOB, StandardCharsets.UTF_8).repeat(2));
   }
 
   @Test
