@@ -19,7 +19,6 @@ import io.packpass.label.LabelSpec;
 import io.packpass.label.Labels;
 import io.packpass.label.Layout;
 import io.packpass.label.QrTooLargeException;
-import io.packpass.label.print.FilePrinter;
 import io.packpass.label.print.Printer;
 import io.packpass.label.print.Printers;
 import io.packpass.label.print.RetryingPrinter;
@@ -29,6 +28,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.cert.CertificateEncodingException;
 import java.time.Clock;
 import java.util.List;
@@ -132,7 +132,7 @@ public final class LabelCommand implements Callable<Integer> {
     LabelContent content = choose(mode, labels, link, passport, identity, labelSpec, formats, qrMode, err);
     PrintWriter o = spec.commandLine().getOut();
     if (out != null) {
-      new FilePrinter(out).send(labels.render(content, labelSpec, LabelFormat.of(out), qrMode));
+      writeWhole(out, labels.render(content, labelSpec, LabelFormat.of(out), qrMode));
       o.printf("wrote %s (%s, %s at %d dpi, QR: %s)%n", out, passport.id(), labelSpec.layout(), labelSpec.dpi(),
           describe(content));
     }
@@ -146,6 +146,27 @@ public final class LabelCommand implements Callable<Integer> {
     }
     o.flush();
     return 0;
+  }
+
+  /** The file is replaced whole or not at all: a temporary sibling renamed over it. */
+  private static void writeWhole(Path file, byte[] bytes) {
+    Path absolute = file.toAbsolutePath();
+    Path temp = null;
+    try {
+      temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".partial");
+      Files.write(temp, bytes);
+      Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new AgentException("--out " + file + ": " + e.getMessage());
+    } finally {
+      try {
+        if (temp != null) {
+          Files.deleteIfExists(temp);
+        }
+      } catch (IOException ignored) {
+        // renamed already, or gone
+      }
+    }
   }
 
   private Printer printer(AgentConfig c) {
