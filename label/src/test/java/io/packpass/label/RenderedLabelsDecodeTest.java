@@ -91,4 +91,23 @@ class RenderedLabelsDecodeTest {
     String auto = new String(labels.render(content, spec, LabelFormat.ZPL), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(auto).contains("^BQN,2,").contains("^FH_^FDQA," + content.qrText() + "^FS").doesNotContain("^GFA");
   }
+
+  /**
+   * About 3 % of signed labels' symbols (version 14) once escaped ZXing's detector although zbar read
+   * them; the encoder now re-masks those. 120 labels with seeded keys and times: without the re-mask,
+   * the chance that all decode is about 3 %.
+   */
+  @org.junit.jupiter.api.Test
+  void signed_labels_decode_whatever_their_key_and_time() {
+    java.util.Random random = new java.util.Random(20261203L);
+    io.packpass.core.passport.Passport pack = TestLabels.lmt();
+    for (int i = 0; i < 120; i++) {
+      byte[] seed = new byte[32];
+      random.nextBytes(seed);
+      LabelContent content = LabelContent.signed(TestLabels.link(pack), pack,
+          io.packpass.core.cose.SoftwareSigner.ed25519(seed), java.util.Optional.empty(), TestLabels.PRINTED.plusSeconds(i * 37L));
+      BufferedImage image = TestLabels.png(labels.render(content, LabelSpec.of(Layout.L100X50, 203), LabelFormat.PNG));
+      assertThat(TestLabels.decode(image).map(Result::getText)).as("label %d", i).hasValue(content.qrText());
+    }
+  }
 }
