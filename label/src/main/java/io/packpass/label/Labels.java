@@ -23,7 +23,7 @@ public final class Labels {
   }
 
   /** A laid-out label and, for ZPL, how its QR code goes to the printer. */
-  public record Layout(Drawing drawing, QrMode zplQr) {
+  public record Planned(Drawing drawing, QrMode zplQr) {
   }
 
   /**
@@ -31,17 +31,17 @@ public final class Labels {
    * take (one segment, no alphanumeric run for a signature): ZXing's single-mode symbol. With
    * {@link QrMode#AUTO} a code that does not fit that way goes as the exact graphic instead.
    */
-  public Layout layout(LabelContent content, LabelSpec spec, LabelFormat format, QrMode zplQr) {
+  public Planned layout(LabelContent content, LabelSpec spec, LabelFormat format, QrMode zplQr) {
     if (format != LabelFormat.ZPL || zplQr == QrMode.GRAPHIC) {
-      return new Layout(composer.compose(content, spec, true), QrMode.GRAPHIC);
+      return new Planned(composer.compose(content, spec, true), QrMode.GRAPHIC);
     }
     if (zplQr == QrMode.NATIVE) {
-      return new Layout(composer.compose(content, spec, false), QrMode.NATIVE);
+      return new Planned(composer.compose(content, spec, false), QrMode.NATIVE);
     }
     try {
-      return new Layout(composer.compose(content, spec, false), QrMode.NATIVE);
+      return new Planned(composer.compose(content, spec, false), QrMode.NATIVE);
     } catch (QrTooLargeException tooLargeForThePrintersEncoder) {
-      return new Layout(composer.compose(content, spec, true), QrMode.GRAPHIC);
+      return new Planned(composer.compose(content, spec, true), QrMode.GRAPHIC);
     }
   }
 
@@ -53,13 +53,13 @@ public final class Labels {
    * @throws LabelException when the content does not fit the layout or the QR code, with the limit
    */
   public byte[] render(LabelContent content, LabelSpec spec, LabelFormat format, QrMode zplQr) {
-    Layout layout = layout(content, spec, format, zplQr);
+    Planned planned = layout(content, spec, format, zplQr);
     Renderer renderer = switch (format) {
       case PNG -> new PngRenderer();
       case SVG -> new SvgRenderer();
       case PDF -> new PdfRenderer();
-      case ZPL -> new ZplRenderer(layout.zplQr());
+      case ZPL -> new ZplRenderer(planned.zplQr());
     };
-    return renderer.render(layout.drawing());
+    return renderer.render(planned.drawing());
   }
 }

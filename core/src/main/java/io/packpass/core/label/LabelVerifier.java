@@ -100,7 +100,8 @@ public final class LabelVerifier {
       Optional<X509Certificate> signer = signerOf(label);
       if (signer.isEmpty()) {
         return LabelVerdict.fail(Outcome.UNKNOWN_SIGNER, "key id " + label.kid() + " is in no certificate of the trust"
-            + " file, and the label carries no certificate", passport);
+            + " file, and the label carries no certificate (the manufacturer's label trust file, label-trust.pem,"
+            + " holds its passport signer's)", passport);
       }
       chain = chainOf(signer.get());
     } catch (TrustException e) {
