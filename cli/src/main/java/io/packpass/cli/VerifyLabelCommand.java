@@ -99,17 +99,23 @@ public final class VerifyLabelCommand implements Callable<Integer> {
     o.printf("  %-16s %s%n", name, value);
   }
 
+  /** One line of at most {@link LabelCode#MAX_TEXT} characters (a scanner or zbarimg ends it with a newline or EOF). */
   private static String readStandardInput() {
     try {
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      char[] buffer = new char[LabelCode.MAX_TEXT + 2];
-      int n = in.read(buffer);
-      if (n < 0) {
+      StringBuilder line = new StringBuilder();
+      int c;
+      while ((c = in.read()) >= 0 && c != '\n') {
+        if (line.length() > LabelCode.MAX_TEXT) {
+          throw new UserException("standard input: the line is longer than " + LabelCode.MAX_TEXT
+              + " characters, no label's text");
+        }
+        line.append((char) c);
+      }
+      if (c < 0 && line.length() == 0) {
         throw new UserException("nothing on standard input: pipe the scanned text in, e.g. zbarimg --raw -q label.png |");
       }
-      String line = new String(buffer, 0, n);
-      int end = line.indexOf('\n');
-      return end < 0 ? line : line.substring(0, end);
+      return line.toString();
     } catch (IOException e) {
       throw new UserException("cannot read standard input: " + e.getMessage(), e);
     }

@@ -70,4 +70,17 @@ class VerifyLabelCommandTest {
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err().strip()).startsWith("packpass: ").contains("no such file").doesNotContain("\n");
   }
+
+  @Test
+  void the_scanned_text_can_come_from_a_scanner_on_standard_input() {
+    java.io.InputStream stdin = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream((label + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+      CliRun run = CliRun.of("verify-label", "-", "--trust", trust.toString());
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(run.out()).startsWith("label VERIFIED");
+    } finally {
+      System.setIn(stdin);
+    }
+  }
 }

@@ -43,11 +43,18 @@ public record LabelContent(DigitalLink link, Passport passport, Optional<SignedL
    * health from its latest reading), so the printed text and the signed facts agree.
    *
    * @param certificate the signer's certificate (DER) to carry, for a device key; empty for the passport signer
+   * @throws LabelException when a fact is longer than a signed label carries (64 characters, 4 agents)
    */
   public static LabelContent signed(DigitalLink link, Passport passport, Signer signer, Optional<byte[]> certificate,
       Instant time) {
     Optional<Long> soh = passport.condition().flatMap(c -> c.get(Quantity.STATE_OF_HEALTH)).map(Measured::value);
-    LabelFacts facts = LabelFacts.of(passport.model(), soh, time.truncatedTo(ChronoUnit.SECONDS));
+    LabelFacts facts;
+    try {
+      facts = LabelFacts.of(passport.model(), soh, time.truncatedTo(ChronoUnit.SECONDS));
+    } catch (IllegalArgumentException e) {
+      throw new LabelException("the signed label cannot carry this model's facts: " + e.getMessage()
+          + " (shorten them in the model file, or make the label without a signature)", e);
+    }
     return new LabelContent(link, passport, Optional.of(SignedLabel.sign(signer, link, facts, certificate)));
   }
 

@@ -133,4 +133,20 @@ class LabelLayoutTest {
     }
     return image;
   }
+
+  @Test
+  void a_model_name_too_long_for_the_signed_payload_is_a_label_error_not_a_crash() {
+    Passport p = TestLabels.lmt();
+    Model m = p.model();
+    Model longName = new Model(m.manufacturer(), "Voltaris Bike 48/14 ".repeat(4), m.category(), m.chemistry(), m.massGrams(),
+        m.performance(), m.hazardousSubstances(), m.criticalRawMaterials(), m.recycledContent(), m.renewableContentCpct(),
+        m.carbonFootprintGramsPerKwh(), m.carbonFootprintClass(), m.extinguishingAgents(), m.declarationOfConformity(),
+        m.dueDiligenceReport(), m.endOfLifeInformation(), m.labelSymbols(), m.composition(), m.dismantlingInformation(),
+        m.sparePartSources(), m.safetyMeasures(), m.testReports(), m.carbonFootprintStages(), m.carbonFootprintStudy(),
+        m.labelsInformation(), m.heavyMetals());
+    Passport named = Passport.born(p.id(), longName, p.item(), TestLabels.BORN, "Voltaris");
+    assertThatThrownBy(() -> LabelContent.signed(TestLabels.link(named), named, TestLabels.SIGNER, Optional.empty(),
+        TestLabels.PRINTED)).isInstanceOf(LabelException.class).hasMessageContaining("model name has 80 characters")
+        .hasMessageContaining("without a signature");
+  }
 }
