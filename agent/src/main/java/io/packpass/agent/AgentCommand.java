@@ -6,6 +6,7 @@ import io.packpass.agent.cli.CsrCommand;
 import io.packpass.agent.cli.EstimateCommand;
 import io.packpass.agent.cli.JournalCommand;
 import io.packpass.agent.cli.KeygenCommand;
+import io.packpass.agent.cli.LabelCommand;
 import io.packpass.agent.cli.ProfilesCommand;
 import io.packpass.agent.cli.ReadCommand;
 import io.packpass.agent.cli.RecordCommand;
@@ -21,6 +22,8 @@ import io.packpass.agent.profile.ProfileException;
 import io.packpass.agent.trace.TraceException;
 import io.packpass.clisupport.OneLineErrors;
 import io.packpass.core.pki.TrustException;
+import io.packpass.label.LabelException;
+import io.packpass.label.print.PrinterException;
 import io.packpass.clisupport.Version;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -41,12 +44,12 @@ import picocli.CommandLine.Option;
         "recorded bus traces; serve a simulated BMS on a serial line.",
         ""},
     subcommands = {CommandLine.HelpCommand.class, ProfilesCommand.class, RunCommand.class, JournalCommand.class, ReadCommand.class, EstimateCommand.class, ReplayCommand.class,
-        RecordCommand.class, SimulateCommand.class, KeygenCommand.class, CsrCommand.class},
+        RecordCommand.class, SimulateCommand.class, KeygenCommand.class, CsrCommand.class, LabelCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
         "1:replay: some trace lines were bad (reported on stderr); the rest was decoded",
-        "2:bad usage or input, or a bus problem (unknown or invalid profile, bus device missing or not accessible, unreadable trace)",
+        "2:bad usage or input, or a bus problem (unknown or invalid profile, bus device missing or not accessible, unreadable trace), or a label that does not fit or a printer that stayed unavailable",
         "3:internal error (rerun with --debug and report it)"},
     footerHeading = "%nExamples:%n",
     footer = {"  ./packpass agent profiles",
@@ -56,6 +59,7 @@ import picocli.CommandLine.Option;
         "      --trace hw-profiles/traces/sim-jbd-4s-lfp/charge-3-polls.txt",
         "  ./packpass agent read --profile rpi-jbd-usb",
         "  ./packpass agent simulate --profile sim-jbd-4s-lfp --serial /tmp/ttyBMS_sim",
+        "  ./packpass agent label --config bundle/agent.yaml --out label.png",
         "More in agent/README.md."})
 public final class AgentCommand implements Runnable {
   public static final int BAD_LINES = 1;
@@ -105,8 +109,11 @@ public final class AgentCommand implements Runnable {
     }
     if (e instanceof AgentException || e instanceof ProfileException || e instanceof IdentityException
         || e instanceof EstimatorException || e instanceof AgentConfigException || e instanceof RecordsException
-        || e instanceof TrustException) {
+        || e instanceof TrustException || e instanceof LabelException) {
       return Optional.of(e.getMessage());
+    }
+    if (e instanceof PrinterException) {
+      return Optional.of("printer: " + e.getMessage());
     }
     if (e instanceof JournalException) {
       return Optional.of("journal: " + e.getMessage());

@@ -14,11 +14,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "packpass", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = {"Signed, living battery passports (EU Regulation 2023/1542).", ""},
-    subcommands = {DemoCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, VerifyCommand.class, VerifyLabelCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:success (verify: every update accepted)",
-        "1:verify: at least one update was rejected",
+        "0:success (verify: every update accepted; verify-label: the label verified)",
+        "1:verify: at least one update was rejected; verify-label: the label cannot be trusted",
         "2:bad usage or unreadable input",
         "3:internal error (rerun with --debug and report it)"})
 public final class PackPassCommand implements Runnable {

@@ -3,8 +3,6 @@ package io.packpass.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,28 +10,14 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CliTest {
   @TempDir
   Path dir;
 
-  private record Run(int exit, String out, String err) {
-  }
-
-  private static Run run(String... args) {
-    CommandLine cli = PackPassCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
   @Test
   void demo_verifies_its_chain_catches_the_tampered_byte_and_withholds_private_data_from_anonymous_readers() {
-    Run run = run("demo", "--months", "4");
+    CliRun run = CliRun.of("demo", "--months", "4");
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out())
         .contains("ACCEPTED")
@@ -48,13 +32,13 @@ class CliTest {
   @Test
   void verify_accepts_the_demo_output_and_rejects_a_tampered_file() throws IOException {
     Path out = dir.resolve("demo");
-    assertThat(run("demo", "--months", "3", "--out", out.toString()).exit()).isZero();
+    assertThat(CliRun.of("demo", "--months", "3", "--out", out.toString()).exit()).isZero();
     List<String> args = new ArrayList<>(List.of("verify", "--manufacturer-key", out.resolve("manufacturer.pub.pem").toString(),
         "--device-key", out.resolve("device.pub.pem").toString(), "--role", "grader"));
     try (Stream<Path> files = Files.list(out)) {
       files.filter(f -> f.toString().endsWith(".cose")).sorted().forEach(f -> args.add(f.toString()));
     }
-    Run good = run(args.toArray(String[]::new));
+    CliRun good = CliRun.of(args.toArray(String[]::new));
     assertThat(good.exit()).as(good.out() + good.err()).isZero();
     assertThat(good.out()).contains("0 rejected").contains("state of health:");
 
@@ -62,7 +46,7 @@ class CliTest {
     byte[] bytes = Files.readAllBytes(third);
     bytes[bytes.length - 10] ^= 0x40;
     Files.write(third, bytes);
-    Run bad = run(args.toArray(String[]::new));
+    CliRun bad = CliRun.of(args.toArray(String[]::new));
     assertThat(bad.exit()).isEqualTo(1);
     assertThat(bad.out()).contains("BAD_SIGNATURE").contains("GAP");
   }
@@ -73,17 +57,17 @@ class CliTest {
     Files.writeString(key, "not a key");
     Path junk = dir.resolve("junk.cose");
     Files.write(junk, new byte[] {(byte) 0xd2, (byte) 0x84, 0x40});
-    Run noKey = run("verify", "--manufacturer-key", key.toString(), junk.toString());
+    CliRun noKey = CliRun.of("verify", "--manufacturer-key", key.toString(), junk.toString());
     assertThat(noKey.exit()).isEqualTo(2);
     assertThat(noKey.err().strip()).startsWith("packpass: ").doesNotContain("\n").contains("not a valid signed update");
-    Run missing = run("verify", "--manufacturer-key", key.toString(), dir.resolve("nope.cose").toString());
+    CliRun missing = CliRun.of("verify", "--manufacturer-key", key.toString(), dir.resolve("nope.cose").toString());
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("cannot read");
   }
 
   @Test
   void help_lists_the_commands_and_exit_codes() {
-    Run help = run("--help");
+    CliRun help = CliRun.of("--help");
     assertThat(help.exit()).isZero();
     assertThat(help.out()).contains("demo").contains("verify").contains("Exit codes");
   }

@@ -3,25 +3,18 @@ package io.packpass.provisioning;
 import io.packpass.core.id.DigitalLink;
 import io.packpass.core.id.IdentifierException;
 import io.packpass.core.id.PassportId;
-import io.packpass.core.update.ChainVerifier;
-import io.packpass.core.update.SignedUpdate;
-import io.packpass.core.update.UpdateChain;
-import io.packpass.core.update.UpdateFormatException;
-import io.packpass.core.update.Verdict;
 import io.packpass.provisioning.batch.AtomicDirectory;
 import io.packpass.provisioning.batch.BirthRecordBatch;
+import io.packpass.provisioning.batch.BirthRecords;
 import io.packpass.provisioning.ca.CertificateText;
 import io.packpass.provisioning.ca.CaStore;
-import io.packpass.core.pki.CertificateTrustedKeys;
 import io.packpass.provisioning.ca.RegistryEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -62,13 +55,7 @@ public final class BundleCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PassportId id = passportId();
-    char[] secret = passphrase.read();
-    CaStore store;
-    try {
-      store = CaStore.open(dir, secret);
-    } finally {
-      Arrays.fill(secret, '\0');
-    }
+    CaStore store = passphrase.openCa(dir);
     RegistryEntry device = store.registry().stream()
         .filter(e -> e.kind() == RegistryEntry.Kind.DEVICE && !e.isRevoked() && enrolledFor(e, id))
         .max(Comparator.comparing(RegistryEntry::notAfter))
@@ -132,27 +119,8 @@ public final class BundleCommand implements Callable<Integer> {
 
   /** The birth record, checked against the CA's passport signer before it goes to a device. */
   private byte[] verifiedBirth(CaStore store, PassportId id) {
-    Path file = births.resolve("births").resolve(BirthRecordBatch.fileName(id));
-    if (!Files.exists(file)) {
-      throw new ProvisioningException("no birth record for " + id.elementString() + " in " + births);
-    }
-    byte[] bytes;
-    SignedUpdate update;
-    try {
-      bytes = Files.readAllBytes(file);
-      update = SignedUpdate.parse(bytes);
-    } catch (IOException e) {
-      throw new ProvisioningException("cannot read " + file + ": " + e.getMessage(), e);
-    } catch (UpdateFormatException e) {
-      throw new ProvisioningException(file + ": not a signed update: " + e.getMessage(), e);
-    }
-    ChainVerifier verifier = new ChainVerifier(new CertificateTrustedKeys().add(store.passportSignerCertificate()),
-        Clock.systemUTC());
-    Verdict verdict = new UpdateChain(verifier).offer(update);
-    if (!verdict.outcome().isAccepted() || !update.payload().passportId().equals(id)) {
-      throw new ProvisioningException(file + ": not a valid birth record of " + id.elementString() + ": " + verdict);
-    }
-    return bytes;
+    return BirthRecords.verified(births.resolve("births").resolve(BirthRecordBatch.fileName(id)), id,
+        store.passportSignerCertificate()).encoded();
   }
 
   private static String read(Path file) {

@@ -1,7 +1,9 @@
 package io.packpass.provisioning;
 
+import io.packpass.provisioning.ca.CaStore;
 import io.packpass.provisioning.ca.Passphrase;
 import java.nio.file.Path;
+import java.util.Arrays;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,6 +19,16 @@ public final class PassphraseOptions {
   @Option(names = "--passphrase-env", paramLabel = "VAR",
       description = "Environment variable holding the CA passphrase.")
   String variable;
+
+  /** Opens the CA in {@code dir} with the passphrase, which is cleared from memory right after. */
+  public CaStore openCa(Path dir) {
+    char[] secret = read();
+    try {
+      return CaStore.open(dir, secret);
+    } finally {
+      Arrays.fill(secret, '\0');
+    }
+  }
 
   /** The CA passphrase; clear the array when done. */
   public char[] read() {

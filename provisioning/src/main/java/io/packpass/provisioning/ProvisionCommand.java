@@ -12,9 +12,9 @@ import picocli.CommandLine.Option;
  * anchors, enrolls device keys, issues role credentials, revokes, and signs birth records.
  */
 @Command(name = "packpass provision", mixinStandardHelpOptions = true, versionProvider = Version.class,
-    description = {"Manufacturer CA, device enrollment, role credentials, revocation and signed birth records.", ""},
+    description = {"Manufacturer CA, device enrollment, role credentials, revocation, signed birth records and first labels.", ""},
     subcommands = {CommandLine.HelpCommand.class, CaCommand.class, DeviceCommand.class, RoleCommand.class,
-        RevokeCommand.class, CrlCommand.class, PassportCommand.class, BundleCommand.class},
+        RevokeCommand.class, CrlCommand.class, PassportCommand.class, BundleCommand.class, LabelCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",

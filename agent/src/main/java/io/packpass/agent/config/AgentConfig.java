@@ -1,6 +1,7 @@
 package io.packpass.agent.config;
 
 import io.packpass.core.id.PassportId;
+import io.packpass.label.Layout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,11 +25,11 @@ import java.util.Optional;
  * @param journal where signed updates are kept
  * @param coap the CoAP service
  * @param updates when signed updates are made
- * @param printer the label printer, reserved for the labels issue
+ * @param label the pack's label: stock, printer resolution and printer ({@code agent label})
  */
 public record AgentConfig(Path source, String profile, PassportId passport, String digitalLink, Path certificate,
     Path privateKey, Path trustAnchors, Optional<Path> crl, Path birthRecord, Journal journal, Coap coap,
-    Updates updates, Optional<String> printer) {
+    Updates updates, Label label) {
 
   public AgentConfig {
     Objects.requireNonNull(source, "source");
@@ -43,7 +44,22 @@ public record AgentConfig(Path source, String profile, PassportId passport, Stri
     Objects.requireNonNull(journal, "journal");
     Objects.requireNonNull(coap, "coap");
     Objects.requireNonNull(updates, "updates");
-    Objects.requireNonNull(printer, "printer");
+    Objects.requireNonNull(label, "label");
+  }
+
+  /**
+   * @param printer a printer spec ({@code tcp://HOST[:PORT]}, {@code file:/dev/usb/lp0}, {@code file:PATH}), if any
+   * @param layout the label stock loaded in that printer
+   * @param dpi the printer's resolution
+   */
+  public record Label(Optional<String> printer, Layout layout, int dpi) {
+    public Label {
+      Objects.requireNonNull(printer, "printer");
+      Objects.requireNonNull(layout, "layout");
+    }
+
+    /** No printer; 100 x 50 mm at 203 dpi, the common industrial label and thermal head. */
+    public static final Label DEFAULT = new Label(Optional.empty(), Layout.L100X50, 203);
   }
 
   /**

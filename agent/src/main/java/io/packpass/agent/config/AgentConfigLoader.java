@@ -10,6 +10,11 @@ import io.packpass.agent.yaml.YamlKeys;
 import io.packpass.core.id.DigitalLink;
 import io.packpass.core.id.IdentifierException;
 import io.packpass.core.id.PassportId;
+import io.packpass.label.LabelException;
+import io.packpass.label.LabelSpec;
+import io.packpass.label.Layout;
+import io.packpass.label.print.PrinterException;
+import io.packpass.label.print.Printers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +101,7 @@ public final class AgentConfigLoader {
       JsonNode updates = section(root, "updates", false);
       keys(updates, "updates.", "every", "atLeastEvery", "sohChangeCpct", "socChangeCpct");
       JsonNode label = section(root, "label", false);
-      keys(label, "label.", "printer");
+      keys(label, "label.", "printer", "layout", "dpi");
 
       Updates u = new Updates(
           duration(updates, "updates.every").orElse(Updates.DEFAULT.every()),
@@ -121,7 +126,30 @@ public final class AgentConfigLoader {
               (int) (long) number(coap, "coap.port", 0, 65_535).orElse(5683L),
               (int) (long) number(coap, "coap.dtlsPort", 0, 65_535).orElse(5684L),
               path(coap, "coap.californiumProperties", false)),
-          u, text(label, "label.printer"));
+          u, label(label));
+    }
+
+    AgentConfig.Label label(JsonNode label) {
+      Optional<String> printer = text(label, "label.printer");
+      printer.ifPresent(spec -> {
+        try {
+          Printers.open(spec);
+        } catch (PrinterException e) {
+          throw fail("label.printer", e.getMessage());
+        }
+      });
+      Layout layout = AgentConfig.Label.DEFAULT.layout();
+      Optional<String> layoutText = text(label, "label.layout");
+      if (layoutText.isPresent()) {
+        try {
+          layout = Layout.parse(layoutText.get());
+        } catch (LabelException e) {
+          throw fail("label.layout", e.getMessage());
+        }
+      }
+      int dpi = (int) (long) number(label, "label.dpi", LabelSpec.MIN_DPI, LabelSpec.MAX_DPI)
+          .orElse((long) AgentConfig.Label.DEFAULT.dpi());
+      return new AgentConfig.Label(printer, layout, dpi);
     }
 
     JsonNode section(JsonNode root, String key, boolean required) {

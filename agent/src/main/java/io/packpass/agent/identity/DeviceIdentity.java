@@ -161,13 +161,11 @@ public final class DeviceIdentity {
     } catch (TrustException e) {
       throw new IdentityException("the birth record's signer: " + e.getMessage(), e);
     }
-    trust.revocation(leaf).ifPresent(entry -> {
+    trust.revokedFor(leaf, birth.payload().time()).ifPresent(entry -> {
       boolean compromised = entry.getRevocationReason() == java.security.cert.CRLReason.KEY_COMPROMISE;
-      if (compromised || !entry.getRevocationDate().toInstant().isAfter(birth.payload().time())) {
-        throw new IdentityException("the birth record's signer " + leaf.getSubjectX500Principal() + " was revoked on "
-            + entry.getRevocationDate().toInstant() + (compromised ? " (key compromise)" : "")
-            + ", before or regardless of the record's time " + birth.payload().time());
-      }
+      throw new IdentityException("the birth record's signer " + leaf.getSubjectX500Principal() + " was revoked on "
+          + entry.getRevocationDate().toInstant() + (compromised ? " (key compromise)" : "")
+          + ", before or regardless of the record's time " + birth.payload().time());
     });
     VerificationKey key = VerificationKey.fromSubjectPublicKeyInfo(leaf.getPublicKey().getEncoded());
     if (!birth.cose().verify(key, new byte[0])) {

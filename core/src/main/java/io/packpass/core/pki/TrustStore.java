@@ -183,6 +183,17 @@ public final class TrustStore {
     return Optional.empty();
   }
 
+  /**
+   * The CRL entry that voids what {@code certificate}'s key signed at {@code signedAt}: a revocation
+   * for key compromise voids everything, any other one what was signed at or after the revocation
+   * date (a signer retired later leaves its earlier records valid).
+   */
+  public Optional<java.security.cert.X509CRLEntry> revokedFor(X509Certificate certificate, Instant signedAt) {
+    return revocation(certificate).filter(entry ->
+        entry.getRevocationReason() == java.security.cert.CRLReason.KEY_COMPROMISE
+            || !entry.getRevocationDate().toInstant().isAfter(signedAt));
+  }
+
   /** The root certificates. */
   public List<X509Certificate> roots() {
     return anchors.stream().map(TrustAnchor::getTrustedCert).collect(Collectors.toList());

@@ -8,6 +8,9 @@ import io.packpass.core.cbor.CborDiagnostic;
 import io.packpass.core.cbor.CborEncoder;
 import io.packpass.core.cose.CoseSign1;
 import io.packpass.core.cose.SoftwareSigner;
+import io.packpass.core.id.DigitalLink;
+import io.packpass.core.label.LabelFacts;
+import io.packpass.core.label.SignedLabel;
 import io.packpass.core.passport.Passport;
 import io.packpass.core.passport.PassportFixtures;
 import io.packpass.core.sample.SamplePassports;
@@ -29,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Golden vectors in {@code src/test/resources/golden}: hex plus CBOR diagnostic notation for a
- * passport, a signed update and a decision. They pin the wire format: any change to the encoding
+ * passport, a signed update, a decision and a label signature. They pin the wire format: any change to the encoding
  * shows up here. To regenerate after a deliberate format change, run the tests with
  * {@code -Dpackpass.golden.write=true} and review the diff.
  */
@@ -41,7 +44,8 @@ class GoldenVectorsTest {
   private static final Map<String, Supplier<byte[]>> VECTORS = Map.of(
       "passport", () -> PassportFixtures.fullEv().encode(),
       "update", GoldenVectorsTest::signedReading,
-      "decision", () -> CborEncoder.encode(PassportFixtures.fullEv().decisions().get(0).toCbor()));
+      "decision", () -> CborEncoder.encode(PassportFixtures.fullEv().decisions().get(0).toCbor()),
+      "label", GoldenVectorsTest::signedLabel);
 
   static byte[] signedReading() {
     Instant time = Instant.parse("2026-11-20T12:00:00Z");
@@ -51,8 +55,15 @@ class GoldenVectorsTest {
     return SignedUpdate.sign(SoftwareSigner.ed25519(SEED), payload).encoded();
   }
 
+  /** The signature in a label's QR code: kid only, the Digital Link bound through the external AAD. */
+  static byte[] signedLabel() {
+    LabelFacts facts = LabelFacts.of(SamplePassports.evModel(), Optional.of(9_312L), Instant.parse("2026-11-20T12:00:00Z"));
+    return SignedLabel.sign(SoftwareSigner.ed25519(SEED), DigitalLink.of(SamplePassports.RESOLVER, SamplePassports.evId()), facts,
+        Optional.empty()).encoded();
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"passport", "update", "decision"})
+  @ValueSource(strings = {"passport", "update", "decision", "label"})
   void golden_vector_is_deterministic_and_reencodes_to_the_same_bytes(String name) throws IOException {
     byte[] produced = VECTORS.get(name).get();
     Path hexFile = DIR.resolve(name + ".hex");
@@ -74,6 +85,11 @@ class GoldenVectorsTest {
       SignedUpdate update = SignedUpdate.parse(golden);
       assertThat(update.cose().verify(SoftwareSigner.ed25519(SEED).verificationKey())).isTrue();
       assertThat(update.payload().seq()).isEqualTo(42);
+    }
+    if (name.equals("label")) {
+      SignedLabel label = SignedLabel.parse(golden, DigitalLink.of(SamplePassports.RESOLVER, SamplePassports.evId()));
+      assertThat(label.verify(SoftwareSigner.ed25519(SEED).verificationKey())).isTrue();
+      assertThat(label.facts().stateOfHealthCpct()).contains(9_312L);
     }
   }
 
