@@ -28,7 +28,8 @@ import java.util.List;
 /**
  * A real PackPass PKI made by provisioning's CA: the manufacturer's root, issuing CA and passport
  * signer, device certificates for as many packs as a test wants, and a second manufacturer whose
- * certificates no gateway here trusts. The CA was set up 40 days ago; packs are born 10 days ago.
+ * certificates no gateway here trusts. The CA was set up 40 days ago, devices are enrolled 20 days ago
+ * and packs born 10 days ago; the CRL runs until 10 days from now.
  */
 public final class TestPki {
   public static final char[] PASSPHRASE = "s3cret".toCharArray();
@@ -43,7 +44,8 @@ public final class TestPki {
   public TestPki(Path dir) {
     Clock setUp = Clock.fixed(Instant.now().minus(Duration.ofDays(40)), ZoneOffset.UTC);
     CaStore.init(dir.resolve("ca"), CaOptions.defaults(), PASSPHRASE, setUp);
-    ca = CaStore.open(dir.resolve("ca"), PASSPHRASE);
+    // devices are enrolled at the factory, 20 days ago, before their packs are born
+    ca = CaStore.open(dir.resolve("ca"), PASSPHRASE, Clock.fixed(Instant.now().minus(Duration.ofDays(20)), ZoneOffset.UTC));
     CaStore.init(dir.resolve("other-ca"), new CaOptions(KeyAlgorithm.ED25519, "Other Cells Ltd", 20, 10), PASSPHRASE,
         setUp);
     foreign = CaStore.open(dir.resolve("other-ca"), PASSPHRASE);
