@@ -50,23 +50,27 @@ public final class Ingest {
   private final Duration clockTolerance;
   private final CborLimits limits;
   private final boolean forward;
+  private final IntakeGate gate;
   private final IngestCounters counters = new IngestCounters();
 
   /**
    * @param forward whether accepted updates go into the outbox (a gateway with an upstream registry)
+   * @param gate asked before every batch whether updates may come in at all
    */
   public Ingest(ChainStore store, UpdateCertificates certificates, Clock clock, Duration clockTolerance,
-      CborLimits limits, boolean forward) {
+      CborLimits limits, boolean forward, IntakeGate gate) {
     this.store = Objects.requireNonNull(store, "store");
     this.certificates = Objects.requireNonNull(certificates, "certificates");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.clockTolerance = Objects.requireNonNull(clockTolerance, "clockTolerance");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.forward = forward;
+    this.gate = Objects.requireNonNull(gate, "gate");
   }
 
   public Ingest(ChainStore store, UpdateCertificates certificates, Clock clock, boolean forward) {
-    this(store, certificates, clock, ChainVerifier.DEFAULT_CLOCK_TOLERANCE, CborLimits.DEFAULT, forward);
+    this(store, certificates, clock, ChainVerifier.DEFAULT_CLOCK_TOLERANCE, CborLimits.DEFAULT, forward,
+        IntakeGate.OPEN);
   }
 
   /** One update that arrived, and from where (an agent's address, a gateway's certificate subject). */
@@ -101,10 +105,12 @@ public final class Ingest {
   /**
    * Judges and stores {@code batch}; the results are in the batch's order.
    *
+   * @throws BackpressureException when the gate takes no more updates (nothing stored or quarantined)
    * @throws TrustUnavailableException when the CRL is out of date (nothing stored or quarantined)
    * @throws io.packpass.gateway.store.StoreException when the store fails (nothing stored or quarantined)
    */
   public List<IngestResult> ingest(List<Incoming> batch) {
+    gate.admit(batch.size());
     Instant now = clock.instant();
     List<Item> items = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
