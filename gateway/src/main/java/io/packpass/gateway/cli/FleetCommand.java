@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code gateway fleet}: one row per pack. */
 @Command(name = "fleet", mixinStandardHelpOptions = true,
-    description = {"One row per pack: state of health and its trend over 30 days, when it was last seen, flags",
-        "(bms-disagreement, deep-discharge, over-temperature) and how far the sync to the registry lags.",
+    description = {"One row per pack: SOH, trend, last seen, flags, sync lag.",
+        "State of health and its trend over 30 days, when it was last seen, flags (bms-disagreement,",
+        "deep-discharge, over-temperature) and how far the sync to the registry lags.",
         "Reads the store only. The embedded H2 database has one user at a time: with it, stop 'gateway run' first",
         "(a PostgreSQL store has no such limit)."})
 public final class FleetCommand implements Callable<Integer> {

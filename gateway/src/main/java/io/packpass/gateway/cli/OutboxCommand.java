@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code gateway outbox}: how much waits for the registry; parked items back to pending. */
 @Command(name = "outbox", mixinStandardHelpOptions = true,
-    description = {"Show how many updates wait for the registry and how many are parked (refused by it, not retried).",
+    description = {"What waits for the registry; parked updates back to pending.",
+        "Shows how many updates wait for the registry and how many are parked (refused by it, not retried).",
         "With --unpark, parked updates go back to pending once the cause is fixed."})
 public final class OutboxCommand implements Callable<Integer> {
   @Mixin

@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code gateway registry}: the registry role; for now its sync intake. */
 @Command(name = "registry", mixinStandardHelpOptions = true,
-    description = {"Run the registry's sync intake: POST /api/v1/sync over HTTPS, gateways authenticated by their",
-        "fleet role certificate; every update verified and stored, or quarantined. Stops on SIGTERM or Ctrl-C."})
+    description = {"Run the registry's sync intake.",
+        "POST /api/v1/sync over HTTPS, gateways authenticated by their fleet role certificate; every update",
+        "verified and stored, or quarantined. Stops on SIGTERM or Ctrl-C."})
 public final class RegistryCommand implements Callable<Integer> {
   @Mixin
   ConfigOption config;

@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code gateway run}: the site gateway, until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Run the site gateway: keep syncing what it accepted to the upstream registry (outbox order,",
-        "at least once, backing off while the registry is away). Stops on SIGTERM or Ctrl-C; after a crash it",
-        "resumes from the outbox."})
+    description = {"Run the site gateway.",
+        "Keeps syncing what it accepted to the upstream registry (outbox order, at least once, backing off",
+        "while the registry is away). Stops on SIGTERM or Ctrl-C; after a crash it resumes from the outbox."})
 public final class RunCommand implements Callable<Integer> {
   @Mixin
   ConfigOption config;
