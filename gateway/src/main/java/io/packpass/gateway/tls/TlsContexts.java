@@ -58,6 +58,32 @@ public final class TlsContexts {
     }
   }
 
+  /** The key and certificate chain (leaf first) of a one-key PKCS#12 credential, for DTLS. */
+  public record KeyAndChain(java.security.PrivateKey key, List<X509Certificate> chain) {
+    @Override
+    public String toString() {
+      return "KeyAndChain[" + chain.get(0).getSubjectX500Principal() + "]";
+    }
+  }
+
+  public static KeyAndChain keyAndChain(KeyStore store, char[] passphrase) {
+    try {
+      for (String alias : java.util.Collections.list(store.aliases())) {
+        if (store.isKeyEntry(alias)) {
+          java.security.cert.Certificate[] chain = store.getCertificateChain(alias);
+          List<X509Certificate> certificates = new java.util.ArrayList<>();
+          for (java.security.cert.Certificate c : chain) {
+            certificates.add((X509Certificate) c);
+          }
+          return new KeyAndChain((java.security.PrivateKey) store.getKey(alias, passphrase), certificates);
+        }
+      }
+    } catch (GeneralSecurityException e) {
+      throw new TlsSetupException("cannot read the credential's key: " + e.getMessage(), e);
+    }
+    throw new TlsSetupException("the credential holds no private key");
+  }
+
   /** The registry's server side: {@code identity} is its server certificate; clients are checked against {@code clients}. */
   public static SSLContext server(KeyStore identity, char[] passphrase, TrustStore clients, Clock clock) {
     return context(identity, passphrase, new TrustManager[] {new ClientCertificateTrust(clients, clock)});

@@ -37,9 +37,13 @@ public final class Site {
     }
   }
 
-  /** A gateway.yaml syncing to {@code registryPort}, with its H2 store in {@code store}. */
-  public Path gatewayConfig(String name, Path store, int registryPort, int batchItems) {
-    return write(name, common(store) + String.join("\n",
+  /** A gateway.yaml syncing to {@code registryPort}, with its H2 store in {@code store}, collecting from {@code agents}. */
+  public Path gatewayConfig(String name, Path store, int registryPort, int batchItems, String... agents) {
+    StringBuilder list = new StringBuilder(agents.length == 0 ? "" : "agents:\n");
+    for (String agent : agents) {
+      list.append("  - ").append(agent).append('\n');
+    }
+    return write(name, common(store) + list + String.join("\n",
         "upstream:",
         "  url: https://127.0.0.1:" + registryPort,
         "  serverTrust: registry-ca.pem",

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.packpass.core.id.PassportId;
 import io.packpass.core.passport.Passport;
+import io.packpass.gateway.store.AgentRecord;
 import io.packpass.gateway.store.ChainTransaction;
 import io.packpass.gateway.store.FleetRecord;
 import io.packpass.gateway.store.FleetRecord.SohPoint;
@@ -354,6 +355,85 @@ public final class JdbcGatewayStore implements GatewayStore {
       }
     }
     return out;
+  }
+
+  // ---------------------------------------------------------------------------------------- agents
+
+  @Override
+  public Optional<PassportId> agentPassport(String address) {
+    return withConnection("reading agent " + address, false, c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT passport_id FROM agents WHERE address = ?")) {
+        s.setString(1, address);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? Optional.ofNullable(r.getString(1)).map(PassportId::parseElementString) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public void agentSeen(String address, PassportId passport, Instant at) {
+    // one collector thread per address: update, else insert (PostgreSQL 14 has no MERGE)
+    withConnection("noting agent " + address, true, c -> {
+      try (PreparedStatement u = c.prepareStatement("UPDATE agents SET passport_id = ?, last_seen_ms = ? WHERE address = ?")) {
+        u.setString(1, passport.elementString());
+        u.setLong(2, at.toEpochMilli());
+        u.setString(3, address);
+        if (u.executeUpdate() == 0) {
+          try (PreparedStatement i = c.prepareStatement(
+              "INSERT INTO agents (address, passport_id, last_seen_ms, errors) VALUES (?, ?, ?, 0)")) {
+            i.setString(1, address);
+            i.setString(2, passport.elementString());
+            i.setLong(3, at.toEpochMilli());
+            i.executeUpdate();
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void agentFailed(String address, String error, Instant at) {
+    String detail = error.length() > 1000 ? error.substring(0, 1000) : error;
+    withConnection("noting agent " + address, true, c -> {
+      try (PreparedStatement u = c.prepareStatement(
+          "UPDATE agents SET last_error = ?, last_error_ms = ?, errors = errors + 1 WHERE address = ?")) {
+        u.setString(1, detail);
+        u.setLong(2, at.toEpochMilli());
+        u.setString(3, address);
+        if (u.executeUpdate() == 0) {
+          try (PreparedStatement i = c.prepareStatement(
+              "INSERT INTO agents (address, last_error, last_error_ms, errors) VALUES (?, ?, ?, 1)")) {
+            i.setString(1, address);
+            i.setString(2, detail);
+            i.setLong(3, at.toEpochMilli());
+            i.executeUpdate();
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<AgentRecord> agents() {
+    return withConnection("reading agents", false, c -> {
+      List<AgentRecord> out = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT address, passport_id, last_seen_ms, last_error, last_error_ms,"
+          + " errors FROM agents ORDER BY address"); ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(new AgentRecord(r.getString(1), Optional.ofNullable(r.getString(2)).map(PassportId::parseElementString),
+              millis(r, 3), Optional.ofNullable(r.getString(4)), millis(r, 5), r.getLong(6)));
+        }
+      }
+      return out;
+    });
+  }
+
+  private static Optional<Instant> millis(ResultSet r, int column) throws SQLException {
+    long ms = r.getLong(column);
+    return r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ms));
   }
 
   @Override
