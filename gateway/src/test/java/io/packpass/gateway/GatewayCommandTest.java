@@ -59,6 +59,8 @@ class GatewayCommandTest {
     assertThat(outbox.out()).startsWith("outbox: 4 pending");
     Run quarantine = run("quarantine", "--config", config.toString());
     assertThat(quarantine.out()).isEqualTo("quarantine: empty\n");
+    Run agents = run("agents", "--config", config.toString());
+    assertThat(agents.out()).isEqualTo("no agents configured (gateway.yaml: agents)\n");
   }
 
   @Test

@@ -42,6 +42,8 @@ public final class SyncSender {
   private int failures;
   private Optional<String> lastError = Optional.empty();
   private Optional<Instant> lastDelivery = Optional.empty();
+  /** How long {@link #run} waits before the next round after a failed one. */
+  private Duration pendingDelay = Duration.ZERO;
 
   /**
    * @param batchItems most items per request
@@ -148,8 +150,6 @@ public final class SyncSender {
     lastDelivery = Optional.of(clock.instant());
     return Round.DELIVERED;
   }
-
-  private Duration pendingDelay = Duration.ZERO;
 
   private Round retry(String why, Optional<Duration> retryAfter) {
     failures++;

@@ -199,6 +199,20 @@ abstract class IngestContract {
   }
 
   @Test
+  void with_a_crl_past_its_next_update_nothing_is_judged_stored_or_quarantined() {
+    TestPack pack = pki.pack();
+    // issued 20 days ago (the CA's clock) for one day
+    io.packpass.core.pki.TrustStore stale = new io.packpass.core.pki.TrustStore(List.of(pki.ca.rootCertificate()),
+        List.of(pki.ca.crl(java.time.Duration.ofDays(1))));
+    Ingest strict = new Ingest(store, new UpdateCertificates(stale, Clock.systemUTC()), Clock.systemUTC(), true);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> strict.ingest(new Incoming(pack.birth().encoded(), "test")))
+        .isInstanceOf(TrustUnavailableException.class).hasMessageContaining("load a newer CRL");
+    assertThat(store.head(pack.id)).isEmpty();
+    assertThat(store.quarantineCounts()).isEmpty();
+  }
+
+  @Test
   void reordered_updates_are_quarantined_as_a_gap_and_accepted_once_the_missing_one_arrives() {
     TestPack pack = pki.pack();
     pack.upTo(3);
