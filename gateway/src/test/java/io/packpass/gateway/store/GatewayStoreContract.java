@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.packpass.core.passport.Passport;
 import io.packpass.core.update.SignedUpdate;
 import io.packpass.core.update.UpdateBody;
-import io.packpass.gateway.store.jdbc.JdbcGatewayStore;
+import io.packpass.gateway.testing.StoreContractBase;
 import io.packpass.gateway.testing.StoreFactory;
 import io.packpass.gateway.testing.TestPack;
-import io.packpass.gateway.testing.TestPki;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,43 +20,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The store's contract, run against H2 and a real PostgreSQL ({@link H2StoreTest}, {@link PostgresStoreTest}).
  * These tests write through the port directly, with folded passports made by core, so they pin down
  * what the store keeps; {@code IngestContract} tests the verification on top.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class GatewayStoreContract {
-  private final StoreFactory factory;
-  private TestPki pki;
-  @TempDir
-  Path dir;
-  private JdbcGatewayStore store;
-
+abstract class GatewayStoreContract extends StoreContractBase {
   GatewayStoreContract(StoreFactory factory) {
-    this.factory = factory;
-  }
-
-  @BeforeAll
-  void pki(@TempDir Path pkiDir) {
-    pki = new TestPki(pkiDir);
-  }
-
-  @BeforeEach
-  void open() {
-    store = JdbcGatewayStore.open(factory.newStore(dir), Clock.systemUTC());
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
+    super(factory);
   }
 
   /** Accepts updates 0..n of {@code pack} the way the verifier would, folding the passport with core. */

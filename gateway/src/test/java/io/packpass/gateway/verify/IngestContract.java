@@ -7,13 +7,11 @@ import io.packpass.core.cose.SoftwareSigner;
 import io.packpass.core.update.SignedUpdate;
 import io.packpass.gateway.store.QuarantineEntry;
 import io.packpass.gateway.store.QuarantineReason;
-import io.packpass.gateway.store.jdbc.JdbcGatewayStore;
+import io.packpass.gateway.testing.StoreContractBase;
 import io.packpass.gateway.testing.StoreFactory;
 import io.packpass.gateway.testing.TestPack;
-import io.packpass.gateway.testing.TestPki;
 import io.packpass.gateway.verify.Ingest.Incoming;
 import io.packpass.gateway.verify.IngestResult.Status;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -25,45 +23,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Verification and storage together, on both stores: genuine chains are stored, and tampered, forged,
  * replayed, reordered and forked updates are quarantined with the right reason while the valid chain
  * stays intact.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class IngestContract {
-  private final StoreFactory factory;
-  private TestPki pki;
-  @TempDir
-  Path dir;
-  private JdbcGatewayStore store;
+abstract class IngestContract extends StoreContractBase {
   private Ingest ingest;
 
   IngestContract(StoreFactory factory) {
-    this.factory = factory;
+    super(factory);
   }
 
-  @BeforeAll
-  void pki(@TempDir Path pkiDir) {
-    pki = new TestPki(pkiDir);
-  }
-
-  @BeforeEach
-  void open() {
-    store = JdbcGatewayStore.open(factory.newStore(dir), Clock.systemUTC());
+  @Override
+  protected void opened() {
     ingest = new Ingest(store, new UpdateCertificates(pki.trust(), Clock.systemUTC()), Clock.systemUTC(), true);
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
   }
 
   private IngestResult offer(SignedUpdate u) {
