@@ -150,11 +150,12 @@ public final class AgentCollector {
       Duration wait;
       try {
         Round round = collectOnce();
-        failures = 0;
+        // an agent that keeps serving a rejected update is asked less and less often
+        failures = round == Round.REJECTED ? failures + 1 : 0;
         wait = switch (round) {
           case MORE -> Duration.ZERO;
           case CAUGHT_UP -> settings.poll();
-          case REJECTED -> backoff.delay(++failures);
+          case REJECTED -> backoff.delay(failures);
         };
       } catch (AgentUnavailableException | BackpressureException | TrustUnavailableException | StoreException e) {
         failures++;

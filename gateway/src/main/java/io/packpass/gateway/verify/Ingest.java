@@ -177,7 +177,7 @@ public final class Ingest {
   private static IngestResult quarantine(ChainTransaction tx, Item item, QuarantineReason reason, String detail,
       Instant now) {
     Optional<SignedUpdate> u = item.update();
-    tx.quarantine(new QuarantineEntry(0, now, item.incoming().source(), reason, detail,
+    tx.quarantine(QuarantineEntry.of(now, item.incoming().source(), reason, detail,
         u.map(x -> x.payload().passportId()), u.map(x -> OptionalLong.of(x.payload().seq())).orElse(OptionalLong.empty()),
         u.map(SignedUpdate::hash), item.incoming().bytes()));
     return u.map(x -> result(Status.REJECTED, Optional.of(reason), detail, x))

@@ -151,7 +151,7 @@ abstract class GatewayStoreContract extends StoreContractBase {
     store.inTransaction(tx -> {
       tx.quarantine(entry(QuarantineReason.FORK, fork));
       tx.quarantine(entry(QuarantineReason.FORK, pack.forkAt(2, 5_000)));
-      tx.quarantine(new QuarantineEntry(0, Instant.now(), "coap://198.51.100.7", QuarantineReason.MALFORMED,
+      tx.quarantine(QuarantineEntry.of(Instant.now(), "coap://198.51.100.7", QuarantineReason.MALFORMED,
           "not a COSE_Sign1", Optional.empty(), OptionalLong.empty(), Optional.empty(), new byte[] {1, 2, 3}));
       return null;
     });
@@ -168,6 +168,27 @@ abstract class GatewayStoreContract extends StoreContractBase {
     assertThat(first.hash()).contains(fork.hash());
     assertThat(first.detail()).isEqualTo("seq 1 differs");
     assertThat(store.head(pack.id)).as("nothing quarantined reaches the chain").isEmpty();
+  }
+
+  @Test
+  void the_same_bytes_refused_again_for_the_same_reason_count_up_one_entry() {
+    TestPack pack = pki.pack();
+    SignedUpdate fork = pack.forkAt(1, 5_000);
+    store.inTransaction(tx -> {
+      tx.quarantine(entry(QuarantineReason.FORK, fork));
+      tx.quarantine(entry(QuarantineReason.FORK, fork));
+      return null;
+    });
+    store.inTransaction(tx -> {
+      tx.quarantine(entry(QuarantineReason.FORK, fork));
+      tx.quarantine(entry(QuarantineReason.GAP, fork));
+      return null;
+    });
+
+    assertThat(store.quarantineCounts()).isEqualTo(Map.of(QuarantineReason.FORK, 1L, QuarantineReason.GAP, 1L));
+    QuarantineEntry forkEntry = store.recentQuarantine(10).stream().filter(e -> e.reason() == QuarantineReason.FORK)
+        .findFirst().orElseThrow();
+    assertThat(forkEntry.repeats()).isEqualTo(3);
   }
 
   @Test
@@ -226,7 +247,7 @@ abstract class GatewayStoreContract extends StoreContractBase {
   }
 
   private static QuarantineEntry entry(QuarantineReason reason, SignedUpdate u) {
-    return new QuarantineEntry(0, Instant.now(), "test", reason, "seq " + u.payload().seq() + " differs",
+    return QuarantineEntry.of(Instant.now(), "test", reason, "seq " + u.payload().seq() + " differs",
         Optional.of(u.payload().passportId()), OptionalLong.of(u.payload().seq()), Optional.of(u.hash()), u.encoded());
   }
 

@@ -250,33 +250,73 @@ final class JdbcChainTransaction implements ChainTransaction {
     }
   }
 
+  /**
+   * Bytes already quarantined for the same reason count up that entry's repeats; others are inserted.
+   * Within this transaction the same bytes twice make one entry too.
+   */
   private void insertQuarantine() throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO quarantine "
-        + "(received_ms, source, reason, detail, passport_id, seq, hash, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (QuarantineEntry q : quarantined) {
+    Map<String, QuarantineEntry> firsts = new LinkedHashMap<>();
+    Map<String, Long> counts = new HashMap<>();
+    Map<String, byte[]> digests = new HashMap<>();
+    for (QuarantineEntry q : quarantined) {
+      byte[] digest = sha256(q.bytes());
+      String key = java.util.HexFormat.of().formatHex(digest) + "/" + q.reason().code();
+      firsts.putIfAbsent(key, q);
+      digests.putIfAbsent(key, digest);
+      counts.merge(key, 1L, Long::sum);
+    }
+    try (PreparedStatement again = connection.prepareStatement(
+        "UPDATE quarantine SET repeats = repeats + ?, last_ms = ? WHERE digest = ? AND reason = ?");
+        PreparedStatement insert = connection.prepareStatement("INSERT INTO quarantine (received_ms, last_ms, repeats, "
+            + "source, reason, detail, passport_id, seq, hash, digest, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      boolean inserts = false;
+      for (Map.Entry<String, QuarantineEntry> e : firsts.entrySet()) {
+        QuarantineEntry q = e.getValue();
+        long n = counts.get(e.getKey());
+        again.setLong(1, n);
+        again.setLong(2, q.receivedAt().toEpochMilli());
+        again.setBytes(3, digests.get(e.getKey()));
+        again.setString(4, q.reason().code());
+        if (again.executeUpdate() > 0) {
+          continue;
+        }
         insert.setLong(1, q.receivedAt().toEpochMilli());
-        insert.setString(2, q.source().length() > 200 ? q.source().substring(0, 200) : q.source());
-        insert.setString(3, q.reason().code());
-        insert.setString(4, q.detail());
+        insert.setLong(2, q.receivedAt().toEpochMilli());
+        insert.setLong(3, n);
+        insert.setString(4, q.source().length() > 200 ? q.source().substring(0, 200) : q.source());
+        insert.setString(5, q.reason().code());
+        insert.setString(6, q.detail());
         if (q.passport().isPresent()) {
-          insert.setString(5, q.passport().get().elementString());
+          insert.setString(7, q.passport().get().elementString());
         } else {
-          insert.setNull(5, Types.VARCHAR);
+          insert.setNull(7, Types.VARCHAR);
         }
         if (q.seq().isPresent()) {
-          insert.setLong(6, q.seq().getAsLong());
+          insert.setLong(8, q.seq().getAsLong());
         } else {
-          insert.setNull(6, Types.BIGINT);
+          insert.setNull(8, Types.BIGINT);
         }
         if (q.hash().isPresent()) {
-          insert.setBytes(7, q.hash().get());
+          insert.setBytes(9, q.hash().get());
         } else {
-          insert.setNull(7, Types.BINARY);
+          insert.setNull(9, Types.BINARY);
         }
-        insert.setBytes(8, q.bytes());
+        insert.setBytes(10, digests.get(e.getKey()));
+        insert.setBytes(11, q.bytes());
         insert.addBatch();
+        inserts = true;
       }
-      insert.executeBatch();
+      if (inserts) {
+        insert.executeBatch();
+      }
+    }
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
     }
   }
 }

@@ -157,7 +157,7 @@ public final class JdbcGatewayStore implements GatewayStore {
   public List<QuarantineEntry> recentQuarantine(int max) {
     return withConnection("reading the quarantine", false, c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT id, received_ms, source, reason, detail, passport_id, seq, "
-          + "hash, bytes FROM quarantine ORDER BY id DESC LIMIT ?")) {
+          + "hash, bytes, repeats FROM quarantine ORDER BY last_ms DESC, id DESC LIMIT ?")) {
         s.setInt(1, max);
         List<QuarantineEntry> out = new ArrayList<>();
         try (ResultSet r = s.executeQuery()) {
@@ -165,7 +165,7 @@ public final class JdbcGatewayStore implements GatewayStore {
             String passport = r.getString(6);
             long seq = r.getLong(7);
             OptionalLong seqOrEmpty = r.wasNull() ? OptionalLong.empty() : OptionalLong.of(seq);
-            out.add(new QuarantineEntry(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3),
+            out.add(new QuarantineEntry(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), r.getLong(10), r.getString(3),
                 QuarantineReason.fromCode(r.getString(4)), r.getString(5),
                 Optional.ofNullable(passport).map(PassportId::parseElementString), seqOrEmpty,
                 Optional.ofNullable(r.getBytes(8)), r.getBytes(9)));
