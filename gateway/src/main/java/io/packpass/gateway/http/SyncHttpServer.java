@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * The registry's HTTPS endpoint for gateways (Javalin on Jetty 12): {@code POST /api/v1/sync} over TLS
  * with client certificates required. The TLS handshake already refused certificates outside the
  * manufacturer's PKI (and revoked ones); here only a {@code fleet} role certificate may sync, others
- * get 403. Errors map to status codes in {@link #error} only: 400 bad batch, 413 over a limit, 415 not
- * a CBOR sequence, 503 with Retry-After when the registry cannot judge or store now (the gateway
+ * get 403. Errors map to status codes in {@link #error} only: 400 bad batch (or a body broken off),
+ * 413 over a limit, 415 not a CBOR sequence, 503 with Retry-After when the registry cannot judge or store now (the gateway
  * keeps the batch and retries), 500 with no detail otherwise.
  */
 public final class SyncHttpServer implements AutoCloseable {
@@ -110,6 +110,10 @@ public final class SyncHttpServer implements AutoCloseable {
     } else if (e instanceof TrustUnavailableException || e instanceof BackpressureException) {
       ctx.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
       text(ctx, 503, e.getMessage());
+    } else if (e instanceof java.io.IOException || e.getCause() instanceof java.io.IOException) {
+      // the gateway went away mid-request (killed, network cut): nothing was judged, it will resend
+      LOG.debug("sync intake: request body broken off: {}", e.toString());
+      text(ctx, 400, "the request body ended early");
     } else if (e instanceof StoreException) {
       LOG.error("sync intake: store failed: {}", e.getMessage());
       ctx.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
