@@ -1,0 +1,26 @@
+package io.packpass.gateway.store;
+
+import io.packpass.core.id.PassportId;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Port: the verified update chains of every passport, written in transactions. */
+public interface ChainStore {
+  /**
+   * Runs {@code work} in one transaction and commits what it wrote, or nothing if it throws.
+   *
+   * @throws StoreConflictException when another transaction took the same chain position first
+   *     (the caller may run the work again)
+   * @throws StoreException when the store fails
+   */
+  <T> T inTransaction(Function<ChainTransaction, T> work);
+
+  Optional<PassportHead> head(PassportId id);
+
+  /** The exact COSE bytes of the accepted updates of {@code id} after {@code seq}, at most {@code max}, in seq order. */
+  List<byte[]> updatesSince(PassportId id, long seq, int max);
+
+  /** How many accepted updates the store holds, over all passports. */
+  long updateCount();
+}

@@ -1,0 +1,253 @@
+package io.packpass.gateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.packpass.core.passport.Role;
+import io.packpass.core.update.SignedUpdate;
+import io.packpass.gateway.store.OutboxStatus;
+import io.packpass.gateway.store.QuarantineReason;
+import io.packpass.gateway.store.jdbc.JdbcGatewayStore;
+import io.packpass.gateway.store.jdbc.StoreSettings;
+import io.packpass.gateway.sync.Backoff;
+import io.packpass.gateway.sync.SyncIntake;
+import io.packpass.gateway.sync.SyncSender;
+import io.packpass.gateway.sync.SyncSender.Round;
+import io.packpass.gateway.sync.SyncTransport;
+import io.packpass.gateway.testing.TestPack;
+import io.packpass.gateway.testing.TestPki;
+import io.packpass.gateway.testing.TestTls;
+import io.packpass.gateway.tls.TlsContexts;
+import io.packpass.gateway.verify.Ingest;
+import io.packpass.gateway.verify.Ingest.Incoming;
+import io.packpass.gateway.verify.UpdateCertificates;
+import io.packpass.provisioning.ca.KeyAlgorithm;
+import io.packpass.provisioning.ca.RoleCredential;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Period;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A gateway and a registry in one JVM, each with its own H2 store, talking HTTPS with mutual TLS on
+ * loopback: the gateway's fleet role certificate from provisioning, the registry's server certificate
+ * from a site CA.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SyncOverHttpsTest {
+  private TestPki pki;
+  private TestTls tls;
+  private RoleCredential fleet;
+  private RoleCredential grader;
+  @TempDir
+  Path dir;
+  private JdbcGatewayStore gatewayStore;
+  private JdbcGatewayStore registryStore;
+  private Ingest gateway;
+  private SyncHttpServer registry;
+
+  @BeforeAll
+  void pki(@TempDir Path pkiDir) {
+    pki = new TestPki(pkiDir);
+    tls = new TestTls(pkiDir);
+    fleet = pki.ca.issueRole(Role.FLEET, "Depot Gateway", Period.ofYears(1), KeyAlgorithm.ED25519);
+    grader = pki.ca.issueRole(Role.GRADER, "Reuse Grader", Period.ofYears(1), KeyAlgorithm.ED25519);
+  }
+
+  @BeforeEach
+  void start() {
+    gatewayStore = JdbcGatewayStore.open(StoreSettings.h2(dir.resolve("gateway")), Clock.systemUTC());
+    gateway = new Ingest(gatewayStore, new UpdateCertificates(pki.trust(), Clock.systemUTC()), Clock.systemUTC(), true);
+    registryStore = JdbcGatewayStore.open(StoreSettings.h2(dir.resolve("registry")), Clock.systemUTC());
+    registry = startRegistry(0);
+  }
+
+  private SyncHttpServer startRegistry(int port) {
+    Ingest intake = new Ingest(registryStore, new UpdateCertificates(pki.trust(), Clock.systemUTC()),
+        Clock.systemUTC(), false);
+    SSLContext server = TlsContexts.server(TlsContexts.keyStore(tls.serverKeyStore, TestTls.PASSPHRASE),
+        TestTls.PASSPHRASE, pki.trust(), Clock.systemUTC());
+    return SyncHttpServer.start("127.0.0.1", port, server, new SyncIntake(intake, SyncIntake.Limits.DEFAULT));
+  }
+
+  @AfterEach
+  void stop() {
+    registry.close();
+    gatewayStore.close();
+    registryStore.close();
+  }
+
+  private SSLContext clientTls(RoleCredential credential) {
+    Path file = dir.resolve(credential.role().id() + "-" + credential.entry().serialHex() + ".p12");
+    try {
+      java.nio.file.Files.write(file, credential.pkcs12("gw", TestTls.PASSPHRASE));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return TlsContexts.client(TlsContexts.keyStore(file, TestTls.PASSPHRASE), TestTls.PASSPHRASE,
+        Optional.of(List.of(tls.ca)));
+  }
+
+  private SyncSender sender(RoleCredential credential, int batchItems) {
+    SyncTransport transport = new HttpsSyncTransport(URI.create("https://127.0.0.1:" + registry.port()),
+        clientTls(credential), Duration.ofSeconds(10));
+    return new SyncSender(gatewayStore, transport, new SyncSender.Settings(batchItems, 1 << 20, Duration.ofMillis(10)),
+        new Backoff(Duration.ofMillis(5), Duration.ofMillis(50), new Random(7)), Clock.systemUTC());
+  }
+
+  private void collect(TestPack pack, int upTo) {
+    gateway.ingest(pack.upTo(upTo).stream().map(u -> new Incoming(u.encoded(), "agent")).toList());
+  }
+
+  private static void drain(SyncSender sender) {
+    for (int i = 0; i < 1000 && sender.sendOnce() != Round.IDLE; i++) {
+      // until the outbox is empty
+    }
+  }
+
+  @Test
+  void everything_the_gateway_accepted_reaches_the_registry_once_and_leaves_the_outbox() {
+    TestPack a = pki.pack();
+    TestPack b = pki.pack();
+    collect(a, 40);
+    collect(b, 25);
+
+    drain(sender(fleet, 16));
+
+    assertThat(gatewayStore.outboxStatus()).isEqualTo(new OutboxStatus(0, 0, Optional.empty()));
+    assertThat(registryStore.updateCount()).isEqualTo(41 + 26);
+    assertThat(registryStore.updatesSince(a.id, -1, 100)).hasSize(41);
+    assertThat(registryStore.head(b.id).orElseThrow().headSeq()).isEqualTo(25);
+    assertThat(registryStore.quarantineCounts()).isEmpty();
+  }
+
+  @Test
+  void a_batch_sent_again_after_a_lost_answer_is_acknowledged_as_duplicates() {
+    TestPack pack = pki.pack();
+    collect(pack, 5);
+    SyncSender sender = sender(fleet, 100);
+    drain(sender);
+    assertThat(registryStore.updateCount()).isEqualTo(6);
+    // the answer got lost on the way back: the gateway still has them queued and sends them again
+    SSLContext client = clientTls(fleet);
+    SyncTransport transport = new HttpsSyncTransport(URI.create("https://127.0.0.1:" + registry.port()), client,
+        Duration.ofSeconds(10));
+    List<byte[]> again = pack.upTo(5).stream().map(SignedUpdate::encoded).toList();
+    var answer = assertAnswer(transport, io.packpass.gateway.sync.CborSequence.join(again));
+    var acks = io.packpass.gateway.sync.SyncAck.decode(answer.body(), 10);
+    assertThat(acks).extracting(a -> a.status().id()).containsOnly("duplicate");
+    assertThat(registryStore.updateCount()).isEqualTo(6);
+  }
+
+  private static SyncTransport.Answer assertAnswer(SyncTransport transport, byte[] body) {
+    try {
+      SyncTransport.Answer answer = transport.post(body);
+      assertThat(answer.status()).as(new String(answer.body())).isEqualTo(200);
+      return answer;
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void a_client_with_a_role_other_than_fleet_is_refused_and_its_batch_parked_not_retried() {
+    TestPack pack = pki.pack();
+    collect(pack, 3);
+    SyncSender sender = sender(grader, 100);
+
+    assertThat(sender.sendOnce()).isEqualTo(Round.PARKED);
+    assertThat(gatewayStore.outboxStatus().parked()).isEqualTo(4);
+    assertThat(sender.sendOnce()).as("nothing left to retry").isEqualTo(Round.IDLE);
+    assertThat(sender.lastError()).hasValueSatisfying(e -> assertThat(e).contains("403"));
+    assertThat(registryStore.updateCount()).isZero();
+
+    gatewayStore.unparkAll();
+    drain(sender(fleet, 100));
+    assertThat(registryStore.updateCount()).isEqualTo(4);
+  }
+
+  @Test
+  void a_client_certificate_from_another_pki_does_not_get_through_the_handshake() {
+    RoleCredential stranger = pki.foreign.issueRole(Role.FLEET, "Impostor", Period.ofYears(1), KeyAlgorithm.ED25519);
+    collect(pki.pack(), 2);
+    SyncSender sender = sender(stranger, 100);
+
+    assertThat(sender.sendOnce()).isEqualTo(Round.RETRY);
+    assertThat(sender.lastError()).hasValueSatisfying(e -> assertThat(e).contains("unreachable"));
+    assertThat(registryStore.updateCount()).isZero();
+    assertThat(gatewayStore.outboxStatus().pending()).isEqualTo(3);
+  }
+
+  @Test
+  void updates_the_registry_rejects_are_parked_with_its_reason_and_the_rest_delivered() {
+    TestPack pack = pki.pack();
+    collect(pack, 4);
+    // the registry already holds another seq 3 for this passport (say from another gateway)
+    Ingest direct = new Ingest(registryStore, new UpdateCertificates(pki.trust(), Clock.systemUTC()),
+        Clock.systemUTC(), false);
+    direct.ingest(pack.upTo(2).stream().map(u -> new Incoming(u.encoded(), "other")).toList());
+    direct.ingest(new Incoming(pack.forkAt(3, 1_234).encoded(), "other"));
+
+    drain(sender(fleet, 100));
+
+    OutboxStatus status = gatewayStore.outboxStatus();
+    assertThat(status.pending()).isZero();
+    assertThat(status.parked()).as("seq 3 (fork) and seq 4 (chained to the gateway's seq 3)").isEqualTo(2);
+    assertThat(registryStore.quarantineCounts()).containsEntry(QuarantineReason.FORK, 2L);
+  }
+
+  @Test
+  void the_registry_answers_in_json_when_asked_and_refuses_a_body_that_is_no_cbor_sequence() throws Exception {
+    HttpClient client = HttpClient.newBuilder().sslContext(clientTls(fleet)).build();
+    URI uri = URI.create("https://127.0.0.1:" + registry.port() + SyncIntake.PATH);
+    TestPack pack = pki.pack();
+    HttpResponse<String> json = client.send(HttpRequest.newBuilder(uri).header("Content-Type", SyncIntake.REQUEST_TYPE)
+        .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(pack.birth().encoded()))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(json.statusCode()).isEqualTo(200);
+    assertThat(json.body()).contains("\"status\":\"accepted\"").contains(pack.id.elementString());
+
+    HttpResponse<String> truncated = client.send(HttpRequest.newBuilder(uri).header("Content-Type", SyncIntake.REQUEST_TYPE)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {(byte) 0x84, 0x01})).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(truncated.statusCode()).isEqualTo(400);
+    assertThat(truncated.body()).contains("truncated");
+
+    HttpResponse<String> wrongType = client.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(wrongType.statusCode()).isEqualTo(415);
+  }
+
+  @Test
+  void while_the_registry_is_down_the_gateway_keeps_everything_and_delivers_it_when_it_is_back() throws Exception {
+    TestPack pack = pki.pack();
+    collect(pack, 10);
+    int port = registry.port();
+    SyncSender sender = sender(fleet, 4);
+    registry.close();
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(sender.sendOnce()).isEqualTo(Round.RETRY);
+    }
+    assertThat(sender.failures()).isEqualTo(3);
+    assertThat(gatewayStore.outboxStatus().pending()).isEqualTo(11);
+
+    registry = startRegistry(port);
+    drain(sender);
+    assertThat(registryStore.updatesSince(pack.id, -1, 100)).hasSize(11);
+    assertThat(sender.failures()).isZero();
+  }
+}

@@ -1,0 +1,81 @@
+package io.packpass.gateway.testing;
+
+import io.packpass.core.passport.Role;
+import io.packpass.provisioning.ca.CertificateText;
+import io.packpass.provisioning.ca.KeyAlgorithm;
+import io.packpass.provisioning.ca.RoleCredential;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Period;
+import java.util.List;
+
+/**
+ * The files an operator sets up for a gateway and a registry, made from a {@link TestPki}: root and
+ * CRL, the gateway's fleet credential, the registry's TLS credential and its CA, passphrase files,
+ * and a gateway.yaml / registry.yaml naming them.
+ */
+public final class Site {
+  public final Path dir;
+  public final TestTls tls;
+
+  public Site(Path dir, TestPki pki) {
+    this.dir = dir;
+    try {
+      Files.createDirectories(dir);
+      tls = new TestTls(dir);
+      Files.writeString(dir.resolve("root.pem"), CertificateText.pem(List.of(pki.ca.rootCertificate())));
+      Files.writeString(dir.resolve("crl.pem"), CertificateText.pem(pki.ca.crl(Duration.ofDays(30))));
+      Files.writeString(dir.resolve("registry-ca.pem"), CertificateText.pem(List.of(tls.ca)));
+      RoleCredential fleet = pki.ca.issueRole(Role.FLEET, "Depot Gateway", Period.ofYears(1), KeyAlgorithm.ED25519);
+      Files.write(dir.resolve("fleet.p12"), fleet.pkcs12("fleet", TestTls.PASSPHRASE));
+      Files.writeString(dir.resolve("tls.pass"), new String(TestTls.PASSPHRASE) + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A gateway.yaml syncing to {@code registryPort}, with its H2 store in {@code store}, collecting from {@code agents}. */
+  public Path gatewayConfig(String name, Path store, int registryPort, int batchItems, String... agents) {
+    StringBuilder list = new StringBuilder(agents.length == 0 ? "" : "agents:\n");
+    for (String agent : agents) {
+      list.append("  - ").append(agent).append('\n');
+    }
+    return write(name, common(store) + list + String.join("\n",
+        "upstream:",
+        "  url: https://127.0.0.1:" + registryPort,
+        "  serverTrust: registry-ca.pem",
+        "  credential: fleet.p12",
+        "  passphraseFile: tls.pass",
+        "  batchItems: " + batchItems,
+        "  backoffBase: PT0.05S",
+        "  backoffCap: PT0.5S",
+        "  timeout: PT10S",
+        ""));
+  }
+
+  /** A registry.yaml listening on a free loopback port, its H2 store in {@code store}. */
+  public Path registryConfig(String name, Path store) {
+    return write(name, common(store) + String.join("\n",
+        "intake:",
+        "  bind: 127.0.0.1",
+        "  port: 0",
+        "  keyStore: registry-tls.p12",
+        "  passphraseFile: tls.pass",
+        ""));
+  }
+
+  private static String common(Path store) {
+    return "store:\n  dir: " + store + "\ntrust:\n  anchors: root.pem\n  crl: crl.pem\n";
+  }
+
+  private Path write(String name, String text) {
+    try {
+      return Files.writeString(dir.resolve(name), text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
