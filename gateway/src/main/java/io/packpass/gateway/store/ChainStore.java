@@ -1,5 +1,6 @@
 package io.packpass.gateway.store;
 
+import io.packpass.core.id.KeyId;
 import io.packpass.core.id.PassportId;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,12 @@ public interface ChainStore {
 
   /** The exact COSE bytes of the accepted updates of {@code id} after {@code seq}, at most {@code max}, in seq order. */
   List<byte[]> updatesSince(PassportId id, long seq, int max);
+
+  /**
+   * The certificate chain (x5chain) that an accepted update of {@code id} announced for {@code kid}:
+   * what a later update naming only that kid is checked against. Empty when none announced it.
+   */
+  Optional<List<byte[]>> announcedChain(PassportId id, KeyId kid);
 
   /** How many accepted updates the store holds, over all passports. */
   long updateCount();

@@ -11,7 +11,10 @@ import java.util.Locale;
 public enum QuarantineReason {
   /** Not a well-formed PackPass signed update (COSE structure, payload, size or depth limits). */
   MALFORMED,
-  /** The update carries no certificate chain (x5chain), so nothing ties its key to the manufacturer. */
+  /**
+   * The update carries no certificate chain (x5chain) and no earlier update of its passport announced
+   * one for its kid, so nothing ties its key to the manufacturer.
+   */
   NO_CERTIFICATE,
   /** The chain does not lead to a configured trust anchor, or a certificate was not valid at the update's time. */
   UNTRUSTED_CERTIFICATE,

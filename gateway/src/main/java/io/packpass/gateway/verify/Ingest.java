@@ -23,7 +23,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -112,9 +114,23 @@ public final class Ingest {
   public List<IngestResult> ingest(List<Incoming> batch) {
     gate.admit(batch.size());
     Instant now = clock.instant();
+    List<Optional<SignedUpdate>> parsed = new ArrayList<>(batch.size());
+    List<Optional<Refused>> malformed = new ArrayList<>(batch.size());
+    Map<String, List<byte[]>> announcedHere = new HashMap<>();
+    for (Incoming incoming : batch) {
+      try {
+        SignedUpdate update = SignedUpdate.parse(incoming.bytes(), limits);
+        parsed.add(Optional.of(update));
+        malformed.add(Optional.empty());
+        announcedIn(update).ifPresent(der -> announcedHere.putIfAbsent(keyOf(update), der));
+      } catch (UpdateFormatException e) {
+        parsed.add(Optional.empty());
+        malformed.add(Optional.of(new Refused(QuarantineReason.MALFORMED, e.getMessage())));
+      }
+    }
     List<Item> items = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
-      items.add(prepare(i, batch.get(i)));
+      items.add(prepare(i, batch.get(i), parsed.get(i), malformed.get(i), announcedHere));
     }
     List<Item> chained = items.stream().filter(i -> i.trusted().isPresent())
         .sorted(Comparator.comparing((Item i) -> i.passport().elementString()).thenComparingLong(Item::seq))
@@ -133,15 +149,23 @@ public final class Ingest {
     }
   }
 
-  private Item prepare(int index, Incoming incoming) {
-    SignedUpdate update;
-    try {
-      update = SignedUpdate.parse(incoming.bytes(), limits);
-    } catch (UpdateFormatException e) {
-      return new Item(index, incoming, Optional.empty(), Optional.empty(),
-          Optional.of(new Refused(QuarantineReason.MALFORMED, e.getMessage())));
+  /**
+   * An update that names its key by kid only is checked against the chain announced for that kid: by
+   * an update earlier in this batch (a catch-up page starts with the agent's announcing update) or
+   * by one already stored.
+   */
+  private Item prepare(int index, Incoming incoming, Optional<SignedUpdate> parsed, Optional<Refused> malformed,
+      Map<String, List<byte[]>> announcedHere) {
+    if (parsed.isEmpty()) {
+      return new Item(index, incoming, Optional.empty(), Optional.empty(), malformed);
     }
-    CertificateVerdict verdict = certificates.check(update);
+    SignedUpdate update = parsed.get();
+    Optional<List<byte[]>> announced = Optional.empty();
+    if (announcedIn(update).isEmpty()) {
+      announced = Optional.ofNullable(announcedHere.get(keyOf(update)))
+          .or(() -> store.announcedChain(update.payload().passportId(), update.kid()));
+    }
+    CertificateVerdict verdict = certificates.check(update, announced);
     if (verdict instanceof Trusted trusted) {
       return new Item(index, incoming, Optional.of(update), Optional.of(trusted), Optional.empty());
     }
@@ -188,6 +212,19 @@ public final class Ingest {
   private static IngestResult result(Status status, Optional<QuarantineReason> reason, String detail, SignedUpdate u) {
     return new IngestResult(status, reason, detail, Optional.of(u.payload().passportId()),
         OptionalLong.of(u.payload().seq()), Optional.of(u.hash()));
+  }
+
+  private static Optional<List<byte[]>> announcedIn(SignedUpdate update) {
+    try {
+      List<byte[]> der = update.cose().certificateChain();
+      return der.isEmpty() ? Optional.empty() : Optional.of(der);
+    } catch (io.packpass.core.cose.CoseException e) {
+      return Optional.empty(); // judged (and refused) by UpdateCertificates
+    }
+  }
+
+  private static String keyOf(SignedUpdate update) {
+    return update.payload().passportId().elementString() + " " + update.kid();
   }
 
   public IngestCounters counters() {

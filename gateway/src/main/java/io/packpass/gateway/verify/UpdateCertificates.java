@@ -28,7 +28,8 @@ import java.util.Optional;
 
 /**
  * The certificate side of verifying an update, before core's {@code ChainVerifier} judges its
- * signature and place in the chain: the x5chain must lead to a configured trust anchor and be valid
+ * signature and place in the chain: the x5chain (the update's own, or for an update that names its
+ * key by kid only, the one an earlier update of the passport announced) must lead to a configured trust anchor and be valid
  * at the update's own time, the kid must be the leaf certificate's key, the leaf must be entitled to
  * the update (a passport signer for a birth record, the device certificate naming this passport for
  * readings and events), and the CRL must not list the leaf as revoked before the update's time (or
@@ -69,9 +70,23 @@ public final class UpdateCertificates {
   }
 
   /**
+   * Checks an update that carries its certificate chain.
+   *
    * @throws TrustUnavailableException when the CRL for the leaf's issuer is out of date
    */
   public CertificateVerdict check(SignedUpdate update) {
+    return check(update, Optional.empty());
+  }
+
+  /**
+   * Checks an update against its own certificate chain or, when it names its key by kid only,
+   * against {@code announced}: the chain an earlier update of the same passport carried for that kid.
+   * Either way the chain is judged in full (anchor, validity at this update's time, kid, entitlement,
+   * CRL), so where it came from changes nothing about what is trusted.
+   *
+   * @throws TrustUnavailableException when the CRL for the leaf's issuer is out of date
+   */
+  public CertificateVerdict check(SignedUpdate update, Optional<List<byte[]>> announced) {
     List<byte[]> der;
     try {
       der = update.cose().certificateChain();
@@ -79,7 +94,12 @@ public final class UpdateCertificates {
       return new Refused(QuarantineReason.NO_CERTIFICATE, e.getMessage());
     }
     if (der.isEmpty()) {
-      return new Refused(QuarantineReason.NO_CERTIFICATE, "the update carries no certificate chain (x5chain)");
+      if (announced.isEmpty()) {
+        return new Refused(QuarantineReason.NO_CERTIFICATE, "the update carries no certificate chain (x5chain) and"
+            + " no earlier update of " + update.payload().passportId().elementString() + " announced one for kid "
+            + update.kid() + " (an agent announces it in the first update after each start)");
+      }
+      der = announced.get();
     }
     Chain chain = chain(der);
     if (chain.refused().isPresent()) {

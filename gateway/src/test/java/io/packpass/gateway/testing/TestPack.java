@@ -54,6 +54,15 @@ public final class TestPack {
     return append(reading(device, seq, prevHash(), timeOf(seq), 9_800 - seq));
   }
 
+  /**
+   * Signs the next reading as an agent does after its first update: the device key named by kid
+   * only, no certificate chain; appends it to the chain.
+   */
+  public SignedUpdate nextByKid() {
+    int seq = chain.size();
+    return append(reading(SoftwareSigner.fromPkcs8(device.pkcs8()), seq, prevHash(), timeOf(seq), 9_800 - seq));
+  }
+
   /** Signs the next update as a negative-event update. */
   public SignedUpdate nextEvent(EventType type, String description) {
     int seq = chain.size();

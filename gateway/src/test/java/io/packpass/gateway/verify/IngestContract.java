@@ -155,12 +155,47 @@ abstract class IngestContract extends StoreContractBase {
   }
 
   @Test
-  void an_update_without_its_certificate_chain_is_quarantined() {
+  void an_update_naming_its_key_by_kid_only_is_checked_against_the_chain_an_earlier_update_announced() {
     TestPack pack = pki.pack();
-    pack.upTo(1).forEach(this::offer);
+    pack.upTo(1).forEach(this::offer); // seq 1 carries the device certificate chain, as an agent's first update does
+
+    assertThat(offer(pack.nextByKid()).status()).as("learned from the stored seq 1").isEqualTo(Status.ACCEPTED);
+    assertChainIntact(pack, 2);
+    // and within one batch: a catch-up page that starts with the announcing update
+    TestPack fresh = pki.pack();
+    List<Incoming> page = new ArrayList<>();
+    page.add(new Incoming(fresh.birth().encoded(), "test"));
+    page.add(new Incoming(fresh.next().encoded(), "test"));
+    for (int i = 0; i < 3; i++) {
+      page.add(new Incoming(fresh.nextByKid().encoded(), "test"));
+    }
+    assertThat(ingest.ingest(page)).extracting(IngestResult::status).containsOnly(Status.ACCEPTED);
+    assertChainIntact(fresh, 4);
+    assertThat(store.announcedChain(fresh.id, fresh.at(2).kid())).hasValueSatisfying(
+        chain -> assertThat(chain.get(0)).isEqualTo(fresh.device.certificateChain().get(0)));
+  }
+
+  @Test
+  void a_kid_only_update_whose_key_no_update_announced_is_quarantined() {
+    TestPack pack = pki.pack();
+    offer(pack.birth());
     SoftwareSigner bare = SoftwareSigner.fromPkcs8(pack.device.pkcs8());
 
-    assertThat(rejected(offer(pack.nextSignedBy(bare)))).isEqualTo(QuarantineReason.NO_CERTIFICATE);
+    IngestResult r = offer(pack.nextSignedBy(bare));
+    assertThat(rejected(r)).isEqualTo(QuarantineReason.NO_CERTIFICATE);
+    assertThat(r.detail()).contains("no earlier update", "announced");
+  }
+
+  @Test
+  void a_key_announced_for_one_pack_does_not_vouch_for_readings_of_another() {
+    TestPack victim = pki.pack();
+    TestPack other = pki.pack();
+    victim.upTo(1).forEach(this::offer);
+    other.upTo(1).forEach(this::offer); // other's device key is known, for other's passport
+
+    SoftwareSigner otherKidOnly = SoftwareSigner.fromPkcs8(other.device.pkcs8());
+    assertThat(rejected(offer(victim.nextSignedBy(otherKidOnly)))).isEqualTo(QuarantineReason.NO_CERTIFICATE);
+    assertChainIntact(victim, 1);
   }
 
   @Test

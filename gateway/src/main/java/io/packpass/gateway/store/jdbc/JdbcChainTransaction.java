@@ -205,7 +205,11 @@ final class JdbcChainTransaction implements ChainTransaction {
         PreparedStatement soh = connection.prepareStatement(
             "INSERT INTO soh_readings (passport_id, seq, time_s, soh_cpct) VALUES (?, ?, ?, ?)");
         PreparedStatement outbox = connection.prepareStatement(
-            "INSERT INTO outbox (passport_id, seq, enqueued_ms, state) VALUES (?, ?, ?, 'PENDING')")) {
+            "INSERT INTO outbox (passport_id, seq, enqueued_ms, state) VALUES (?, ?, ?, 'PENDING')");
+        PreparedStatement announce = connection.prepareStatement(
+            "UPDATE announced_keys SET seq = ? WHERE passport_id = ? AND kid = ?");
+        PreparedStatement firstAnnounce = connection.prepareStatement(
+            "INSERT INTO announced_keys (passport_id, kid, seq) VALUES (?, ?, ?)")) {
       boolean anySoh = false;
       boolean anyOutbox = false;
       for (AcceptedUpdate a : accepted) {
@@ -231,6 +235,18 @@ final class JdbcChainTransaction implements ChainTransaction {
           soh.setLong(4, measured.get().value());
           soh.addBatch();
           anySoh = true;
+        }
+        if (!u.cose().certificateChain().isEmpty()) {
+          // the passport's row is locked by this transaction, so update-then-insert cannot race
+          announce.setLong(1, p.seq());
+          announce.setString(2, id);
+          announce.setString(3, u.kid().toString());
+          if (announce.executeUpdate() == 0) {
+            firstAnnounce.setString(1, id);
+            firstAnnounce.setString(2, u.kid().toString());
+            firstAnnounce.setLong(3, p.seq());
+            firstAnnounce.executeUpdate();
+          }
         }
         if (a.forward()) {
           outbox.setString(1, id);

@@ -2,7 +2,9 @@ package io.packpass.gateway.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.packpass.core.id.KeyId;
 import io.packpass.core.id.PassportId;
+import io.packpass.core.update.SignedUpdate;
 import io.packpass.core.passport.Passport;
 import io.packpass.gateway.store.AgentRecord;
 import io.packpass.gateway.store.ChainTransaction;
@@ -135,6 +137,21 @@ public final class JdbcGatewayStore implements GatewayStore {
           }
         }
         return out;
+      }
+    });
+  }
+
+  @Override
+  public Optional<List<byte[]>> announcedChain(PassportId id, KeyId kid) {
+    return withConnection("reading the certificates of " + id.elementString(), false, c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT u.cose FROM announced_keys k JOIN updates u"
+          + " ON u.passport_id = k.passport_id AND u.seq = k.seq WHERE k.passport_id = ? AND k.kid = ?")) {
+        s.setString(1, id.elementString());
+        s.setString(2, kid.toString());
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? Optional.of(SignedUpdate.parse(r.getBytes(1)).cose().certificateChain())
+              : Optional.empty();
+        }
       }
     });
   }
