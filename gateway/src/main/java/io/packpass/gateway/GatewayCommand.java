@@ -4,6 +4,7 @@ import io.packpass.clisupport.OneLineErrors;
 import io.packpass.clisupport.Version;
 import io.packpass.core.pki.TrustException;
 import io.packpass.gateway.cli.AgentsCommand;
+import io.packpass.gateway.cli.DiscoverCommand;
 import io.packpass.gateway.cli.FleetCommand;
 import io.packpass.gateway.cli.OutboxCommand;
 import io.packpass.gateway.cli.QuarantineCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
     description = {"Verify and store signed passport updates, sync them to the registry, or run the registry's intake.",
         ""},
     subcommands = {CommandLine.HelpCommand.class, RunCommand.class, RegistryCommand.class, FleetCommand.class,
-        OutboxCommand.class, QuarantineCommand.class, AgentsCommand.class},
+        OutboxCommand.class, QuarantineCommand.class, AgentsCommand.class, DiscoverCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",

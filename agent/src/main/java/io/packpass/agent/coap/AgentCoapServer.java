@@ -1,6 +1,9 @@
 package io.packpass.agent.coap;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Objects;
@@ -10,7 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.network.Endpoint;
+import org.eclipse.californium.elements.UDPConnector;
+import org.eclipse.californium.elements.UdpMulticastConnector;
 import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.util.NetworkInterfacesUtil;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.CertificateType;
@@ -31,7 +37,14 @@ public final class AgentCoapServer implements AutoCloseable {
   private final CoapServer server;
   private final Endpoint plain;
   private final Endpoint secure;
+  /** The resource type (RFC 6690 {@code rt}) of {@code /passport}: what a gateway's discovery asks for. */
+  public static final String PASSPORT_RESOURCE_TYPE = "packpass.passport";
+  /** Link attribute of {@code /passport} in {@code /.well-known/core}: the agent's DTLS port. */
+  public static final String COAPS_PORT_ATTRIBUTE = "coaps-port";
+
   private final PassportSource source;
+  private final PassportResource passport;
+  private UdpMulticastConnector multicast;
   private final SohResource soh;
   private PassportSource.Subscription subscription;
   /** Runs observe notifications off the appending thread (which may hold the journal's lock). */
@@ -55,11 +68,14 @@ public final class AgentCoapServer implements AutoCloseable {
     soh = new SohResource(source);
     UpdatesResource updates = new UpdatesResource(source, settings.pageSize());
     updates.add(new AckResource(source));
-    server.add(new PassportResource(source), updates,
+    passport = new PassportResource(source);
+    passport.getAttributes().addResourceType(PASSPORT_RESOURCE_TYPE);
+    server.add(passport, updates,
         soh, new FreshResource(source, clock, settings.freshInterval()));
     if (settings.plainEnabled()) {
-      plain = CoapConfigurations.endpoint(config)
-          .setInetSocketAddress(new InetSocketAddress(settings.bind(), settings.plainPort())).build();
+      UDPConnector udp = new UDPConnector(new InetSocketAddress(settings.bind(), settings.plainPort()), config);
+      settings.multicast().ifPresent(group -> multicast = multicastReceiver(udp, group, config));
+      plain = CoapConfigurations.endpoint(config).setConnector(udp).build();
       server.addEndpoint(plain);
     } else {
       plain = null;
@@ -85,6 +101,41 @@ public final class AgentCoapServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Joins the discovery group on the plain endpoint: requests to the group reach the resources, and
+   * the answers leave from the unicast address, so a gateway learns where to collect from. Where
+   * the network allows no multicast, the agent serves on without it and says so.
+   */
+  private static UdpMulticastConnector multicastReceiver(UDPConnector unicast, CoapSettings.Multicast group,
+      Configuration config) {
+    NetworkInterface nif;
+    try {
+      nif = group.networkInterface().isPresent() ? NetworkInterface.getByName(group.networkInterface().get())
+          : NetworkInterfacesUtil.getMulticastInterface();
+    } catch (SocketException e) {
+      nif = null;
+    }
+    if (nif == null) {
+      LOG.warn("no multicast network interface{}: the agent cannot be discovered on {}, only reached at its address",
+          group.networkInterface().map(n -> " named " + n).orElse(""), group.group().getHostAddress());
+      return null;
+    }
+    unicast.setReuseAddress(true);
+    UdpMulticastConnector receiver = new UdpMulticastConnector.Builder().setConfiguration(config)
+        .setLocalAddress(group.group(), group.port()).addMulticastGroup(group.group(), nif)
+        .setMulticastReceiver(true).build();
+    try {
+      receiver.start();
+    } catch (IOException e) {
+      LOG.warn("cannot join {} on {}: {}; the agent cannot be discovered by multicast", group.group().getHostAddress(),
+          nif.getName(), e.toString());
+      return null;
+    }
+    unicast.addMulticastReceiver(receiver);
+    LOG.info("discoverable on coap://{}:{} ({})", group.group().getHostAddress(), group.port(), nif.getName());
+    return receiver;
+  }
+
   /** Binds the endpoints and starts serving; observers of /soh are notified after every new update. */
   public synchronized void start() {
     notifier = Executors.newSingleThreadExecutor(r -> {
@@ -101,6 +152,9 @@ public final class AgentCoapServer implements AutoCloseable {
       }
     });
     server.start();
+    // discovery answers name the DTLS port, so a gateway that found the agent knows where to collect
+    secureAddress().ifPresent(a -> passport.getAttributes().setAttribute(COAPS_PORT_ATTRIBUTE,
+        Integer.toString(a.getPort())));
     LOG.info("CoAP service started: plain {}, DTLS {}", plainAddress().map(Object::toString).orElse("off"),
         secureAddress().map(Object::toString).orElse("off"));
   }
@@ -127,9 +181,17 @@ public final class AgentCoapServer implements AutoCloseable {
     return Optional.ofNullable(secure).map(Endpoint::getAddress);
   }
 
+  /** Whether the plain endpoint joined its discovery group. */
+  public boolean discoverable() {
+    return multicast != null;
+  }
+
   @Override
   public synchronized void close() {
     stop();
     server.destroy();
+    if (multicast != null) {
+      multicast.destroy();
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.packpass.agent.coap;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.config.CoapConfig;
@@ -35,6 +36,8 @@ public final class CoapConfigurations {
    * the request rates of a handful of collectors.
    */
   public static final int DEDUPLICATION_CAPACITY = 1024;
+  /** The longest an agent waits before it answers a multicast request (see {@code COAP.LEISURE}). */
+  public static final Duration LEISURE = Duration.ofSeconds(2);
 
   private CoapConfigurations() {
   }
@@ -55,6 +58,9 @@ public final class CoapConfigurations {
     // endpoints (endpoint(), below) deduplicate with a BoundedDeduplicator instead; the store's own
     // one is switched off so it holds nothing.
     config.set(CoapConfig.DEDUPLICATOR, CoapConfig.NO_DEDUPLICATOR);
+    // Answers to a multicast discovery are spread over a random delay up to LEISURE (RFC 7252 8.2),
+    // 5 s by default; a depot's few dozen packs need less, and a gateway waits a little longer.
+    config.set(CoapConfig.LEISURE, LEISURE.toMillis(), TimeUnit.MILLISECONDS);
     config.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 2);
     config.set(CoapConfig.NOTIFICATION_CHECK_INTERVAL_COUNT, 20);
     config.set(CoapConfig.NOTIFICATION_CHECK_INTERVAL_TIME, 60, TimeUnit.SECONDS);

@@ -78,10 +78,17 @@ public record AgentConfig(Path source, String profile, PassportId passport, Stri
    * @param dtlsPort CoAP over DTLS (roles by client certificate); 0 picks a free port
    * @param californiumProperties optional Californium settings file (never written by the agent)
    */
-  public record Coap(String bind, int port, int dtlsPort, Optional<Path> californiumProperties) {
+  /**
+   * @param multicast whether the plain endpoint also joins the "All CoAP Nodes" group, so that a
+   *     gateway can discover the agent (default: when bound to the wildcard address)
+   * @param multicastInterface the network interface to join it on (default: the first multicast-capable one)
+   */
+  public record Coap(String bind, int port, int dtlsPort, Optional<Path> californiumProperties, boolean multicast,
+      Optional<String> multicastInterface) {
     public Coap {
       Objects.requireNonNull(bind, "bind");
       Objects.requireNonNull(californiumProperties, "californiumProperties");
+      Objects.requireNonNull(multicastInterface, "multicastInterface");
     }
   }
 

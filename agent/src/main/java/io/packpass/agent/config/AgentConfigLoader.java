@@ -97,7 +97,7 @@ public final class AgentConfigLoader {
       JsonNode journal = section(root, "journal", false);
       keys(journal, "journal.", "dir", "fsync");
       JsonNode coap = section(root, "coap", false);
-      keys(coap, "coap.", "bind", "port", "dtlsPort", "californiumProperties");
+      keys(coap, "coap.", "bind", "port", "dtlsPort", "californiumProperties", "multicast", "multicastInterface");
       JsonNode updates = section(root, "updates", false);
       keys(updates, "updates.", "every", "atLeastEvery", "sohChangeCpct", "socChangeCpct");
       JsonNode label = section(root, "label", false);
@@ -122,11 +122,20 @@ public final class AgentConfigLoader {
           path(root, "birthRecord", true).orElseThrow(),
           new Journal(path(journal, "journal.dir", false).orElse(dir.resolve("journal")),
               bool(journal, "journal.fsync").orElse(true)),
-          new Coap(text(coap, "coap.bind").orElse("0.0.0.0"),
-              (int) (long) number(coap, "coap.port", 0, 65_535).orElse(5683L),
-              (int) (long) number(coap, "coap.dtlsPort", 0, 65_535).orElse(5684L),
-              path(coap, "coap.californiumProperties", false)),
+          coap(coap),
           u, label(label));
+    }
+
+    Coap coap(JsonNode coap) {
+      String bind = text(coap, "coap.bind").orElse("0.0.0.0");
+      // an agent bound to one address (loopback on a laptop) cannot be found by multicast anyway
+      boolean wildcard = bind.equals("0.0.0.0") || bind.equals("::");
+      return new Coap(bind,
+          (int) (long) number(coap, "coap.port", 0, 65_535).orElse(5683L),
+          (int) (long) number(coap, "coap.dtlsPort", 0, 65_535).orElse(5684L),
+          path(coap, "coap.californiumProperties", false),
+          bool(coap, "coap.multicast").orElse(wildcard),
+          text(coap, "coap.multicastInterface"));
     }
 
     AgentConfig.Label label(JsonNode label) {

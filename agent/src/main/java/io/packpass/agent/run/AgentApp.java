@@ -63,7 +63,15 @@ public final class AgentApp implements AutoCloseable {
       throw new AgentConfigException("coap.bind: " + c.bind() + " is not an address of this machine");
     }
     CoapSettings s = new CoapSettings(bind, c.port(), c.dtlsPort(), true, Optional.empty(),
-        CoapSettings.DEFAULT_PAGE_SIZE, CoapSettings.DEFAULT_FRESH_INTERVAL);
+        CoapSettings.DEFAULT_PAGE_SIZE, CoapSettings.DEFAULT_FRESH_INTERVAL, Optional.empty());
+    if (c.multicast()) {
+      try {
+        s = s.withMulticast(new CoapSettings.Multicast(InetAddress.getByName(CoapSettings.Multicast.ALL_COAP_NODES_IPV4),
+            c.port() == 0 ? 5683 : c.port(), c.multicastInterface()));
+      } catch (UnknownHostException e) {
+        throw new IllegalStateException("a numeric address always resolves", e);
+      }
+    }
     return c.californiumProperties().map(s::withPropertiesFile).orElse(s);
   }
 

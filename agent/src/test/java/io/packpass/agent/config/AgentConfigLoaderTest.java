@@ -42,12 +42,24 @@ class AgentConfigLoaderTest {
     assertThat(c.journal().fsync()).isTrue();
     assertThat(c.coap().port()).isEqualTo(5683);
     assertThat(c.coap().dtlsPort()).isEqualTo(5684);
+    assertThat(c.coap().multicast()).as("on the wildcard address the agent can be discovered").isTrue();
     assertThat(c.updates()).isEqualTo(AgentConfig.Updates.DEFAULT);
     assertThat(c.updates().atLeastEvery()).isEqualTo(Duration.ofDays(1));
   }
 
+  @Test
+  void multicast_discovery_is_off_for_an_agent_bound_to_one_address_unless_asked_for() throws IOException {
+    String loopback = BUNDLE + "coap:\n  bind: 127.0.0.1\n";
+    assertThat(load(loopback).coap().multicast()).isFalse();
+    AgentConfig.Coap asked = load(BUNDLE + "coap:\n  multicast: true\n  multicastInterface: eth1\n").coap();
+    assertThat(asked.multicast()).isTrue();
+    assertThat(asked.multicastInterface()).contains("eth1");
+    assertThat(load(BUNDLE + "coap:\n  multicast: false\n").coap().multicast()).isFalse();
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
+      "birthRecord: birth.cose|birthRecord: birth.cose\\ncoap:\\n  multicast: maybe|coap.multicast: expected true or false",
       "profile: sim-lmt|profile: |profile: required",
       "  certificate: device.pem|  certificat: device.pem|identity.certificat: unknown key (allowed here: certificate, privateKey)",
       "birthRecord: birth.cose|birthRecord: birth.cose\\ncoap:\\n  port: 70000|coap.port: expected a whole number 0..65535, got 70000",

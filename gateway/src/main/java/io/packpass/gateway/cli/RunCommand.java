@@ -1,10 +1,13 @@
 package io.packpass.gateway.cli;
 
+import io.packpass.gateway.coap.MulticastDiscovery;
 import io.packpass.gateway.config.GatewayConfig;
 import io.packpass.gateway.run.SiteGateway;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
@@ -28,6 +31,17 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--drain", description = "Stop once the outbox is empty (e.g. before maintenance).")
   boolean drain;
 
+  @Option(names = "--discover", description = {"Also look for agents by CoAP multicast now and then (see",
+      "'gateway discover') and collect from every one that answers."})
+  boolean discover;
+
+  @Option(names = "--discover-every", paramLabel = "DURATION", description = "How often to look (default PT5M).")
+  Duration discoverEvery = Duration.ofMinutes(5);
+
+  @Option(names = "--group", paramLabel = "ADDRESS:PORT", converter = DiscoverCommand.GroupConverter.class,
+      description = "The multicast group to ask (default: 224.0.1.187:5683).")
+  InetSocketAddress group = MulticastDiscovery.ALL_COAP_NODES;
+
   @Spec
   CommandSpec spec;
 
@@ -39,7 +53,13 @@ public final class RunCommand implements Callable<Integer> {
     long end = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
     Thread hook = new Thread(() -> stop.set(true), "gateway-stop");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (SiteGateway gateway = SiteGateway.open(c, System.getenv(), Clock.systemUTC())) {
+    if (discover && discoverEvery.compareTo(Duration.ofSeconds(10)) < 0) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--discover-every: at least PT10S, got "
+          + discoverEvery);
+    }
+    Optional<SiteGateway.Discovery> discovery = discover ? Optional.of(new SiteGateway.Discovery(group, discoverEvery))
+        : Optional.empty();
+    try (SiteGateway gateway = SiteGateway.open(c, System.getenv(), Clock.systemUTC(), discovery)) {
       out.printf("gateway running: syncing to %s (outbox: %d pending)%n", gateway.upstream().url(),
           gateway.store().outboxStatus().pending());
       out.flush();

@@ -1,6 +1,7 @@
 package io.packpass.gateway.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.packpass.agent.coap.AgentCoapServer;
 import io.packpass.agent.coap.CoapSettings;
@@ -15,6 +16,7 @@ import io.packpass.gateway.fleet.FleetView;
 import io.packpass.gateway.testing.Site;
 import io.packpass.gateway.testing.TestPack;
 import io.packpass.gateway.testing.TestPki;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import org.eclipse.californium.elements.util.NetworkInterfacesUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +48,10 @@ class CollectEndToEndTest {
   }
 
   private static Agent agent(TestPki pki, int readings) {
+    return agent(pki, readings, CoapSettings.loopbackEphemeral());
+  }
+
+  private static Agent agent(TestPki pki, int readings, CoapSettings settings) {
     TestPack pack = pki.pack();
     InMemoryPassportSource source = new InMemoryPassportSource(pack.birth(), pack.device, Clock.systemUTC(),
         t -> SamplePassports.evReading(t, 9_400, 123));
@@ -53,7 +60,7 @@ class CollectEndToEndTest {
     for (int seq = 2; seq <= readings; seq++) {
       source.append(pack.nextByKid());
     }
-    AgentCoapServer server = new AgentCoapServer(source, CoapSettings.loopbackEphemeral(), Optional.of(
+    AgentCoapServer server = new AgentCoapServer(source, settings, Optional.of(
         DtlsCredentials.of(pack.device, TrustStore.fromDer(pack.device.certificateChain()), pki.trust(),
             Clock.systemUTC())));
     server.start();
@@ -117,6 +124,54 @@ class CollectEndToEndTest {
     } finally {
       a.server().close();
       b.server().close();
+    }
+  }
+
+  @Test
+  void an_agent_found_by_multicast_discovery_is_collected_from_without_being_listed() throws Exception {
+    assumeTrue(NetworkInterfacesUtil.getMulticastInterface() != null, "no multicast-capable network interface");
+    TestPki pki = new TestPki(dir.resolve("pki"));
+    Site site = new Site(dir.resolve("site"), pki);
+    // a group port of its own, so that no other agent on this machine answers
+    InetSocketAddress group = new InetSocketAddress(InetAddress.getByName("224.0.1.187"), freeUdpPort());
+    CoapSettings onTheGroup = new CoapSettings(new InetSocketAddress(0).getAddress(), 0, 0, true, Optional.empty(),
+        CoapSettings.DEFAULT_PAGE_SIZE, CoapSettings.DEFAULT_FRESH_INTERVAL, Optional.empty())
+        .withMulticast(new CoapSettings.Multicast(group.getAddress(), group.getPort(), Optional.empty()));
+    Agent a = agent(pki, 5, onTheGroup);
+    AtomicBoolean stop = new AtomicBoolean();
+    try {
+      assumeTrue(a.server().discoverable(), "the agent could not join the group here");
+      try (RegistryNode registry = RegistryNode.start(new GatewayConfigLoader().load(
+          site.registryConfig("registry.yaml", dir.resolve("registry-db"))), Map.of(), Clock.systemUTC());
+          SiteGateway gateway = SiteGateway.open(new GatewayConfigLoader().load(site.gatewayConfig("gateway.yaml",
+              dir.resolve("gateway-db"), registry.port(), 50)), Map.of(), Clock.systemUTC(),
+              Optional.of(new SiteGateway.Discovery(group, Duration.ofMinutes(5))))) {
+        Thread running = new Thread(() -> {
+          try {
+            gateway.run(stop::get);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        running.start();
+        try {
+          await(() -> registry.store().updateCount(), 6, Duration.ofSeconds(30));
+          assertThat(gateway.collector().health()).singleElement()
+              .satisfies(h -> assertThat(h.address()).startsWith("coaps://")
+                  .endsWith(":" + a.server().secureAddress().orElseThrow().getPort()));
+        } finally {
+          stop.set(true);
+          running.join(10_000);
+        }
+      }
+    } finally {
+      a.server().close();
+    }
+  }
+
+  private static int freeUdpPort() throws java.io.IOException {
+    try (java.net.DatagramSocket s = new java.net.DatagramSocket(0)) {
+      return s.getLocalPort();
     }
   }
 }
