@@ -86,14 +86,7 @@ class CollectEndToEndTest {
         site.registryConfig("registry.yaml", dir.resolve("registry-db"))), Map.of(), Clock.systemUTC());
         SiteGateway gateway = SiteGateway.open(new GatewayConfigLoader().load(site.gatewayConfig("gateway.yaml",
             dir.resolve("gateway-db"), registry.port(), 50, a.address(), b.address())), Map.of(), Clock.systemUTC())) {
-      Thread running = new Thread(() -> {
-        try {
-          gateway.run(stop::get);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
-      running.start();
+      Thread running = runInBackground(gateway, stop);
       try {
         await(() -> registry.store().updateCount(), 151 + 11, Duration.ofSeconds(60));
         assertThat(a.source().acknowledgedSeq()).as("the agent is told what the gateway holds").isEqualTo(150);
@@ -146,14 +139,7 @@ class CollectEndToEndTest {
           SiteGateway gateway = SiteGateway.open(new GatewayConfigLoader().load(site.gatewayConfig("gateway.yaml",
               dir.resolve("gateway-db"), registry.port(), 50)), Map.of(), Clock.systemUTC(),
               Optional.of(new SiteGateway.Discovery(group, Duration.ofMinutes(5))))) {
-        Thread running = new Thread(() -> {
-          try {
-            gateway.run(stop::get);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
-        running.start();
+        Thread running = runInBackground(gateway, stop);
         try {
           await(() -> registry.store().updateCount(), 6, Duration.ofSeconds(30));
           assertThat(gateway.collector().health()).singleElement()
@@ -167,6 +153,19 @@ class CollectEndToEndTest {
     } finally {
       a.server().close();
     }
+  }
+
+  /** {@code gateway.run} on a thread of its own, until {@code stop} is set. */
+  private static Thread runInBackground(SiteGateway gateway, AtomicBoolean stop) {
+    Thread running = new Thread(() -> {
+      try {
+        gateway.run(stop::get);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    running.start();
+    return running;
   }
 
   private static int freeUdpPort() throws java.io.IOException {
