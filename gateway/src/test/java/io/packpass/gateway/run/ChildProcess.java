@@ -12,7 +12,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** {@code packpass gateway ...} in a JVM of its own, on this test run's class path; stdout read line by line. */
+/**
+ * {@code packpass gateway ...} or {@code packpass agent ...} in a JVM of its own, on this test run's
+ * class path; stdout read line by line.
+ */
 final class ChildProcess implements AutoCloseable {
   private final Process process;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -33,8 +36,17 @@ final class ChildProcess implements AutoCloseable {
   }
 
   static ChildProcess gateway(Path log, String... args) {
+    return of(io.packpass.gateway.GatewayCommand.class.getName(), log, args);
+  }
+
+  /** {@code packpass agent ...}, the agent's command line, on the same class path. */
+  static ChildProcess agent(Path log, String... args) {
+    return of(io.packpass.agent.AgentCommand.class.getName(), log, args);
+  }
+
+  private static ChildProcess of(String main, Path log, String... args) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), io.packpass.gateway.GatewayCommand.class.getName()));
+        "-Xmx256m", "-cp", System.getProperty("java.class.path"), main));
     command.addAll(List.of(args));
     try {
       return new ChildProcess(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
