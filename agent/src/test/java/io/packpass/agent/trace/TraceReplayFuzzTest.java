@@ -6,11 +6,11 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.packpass.agent.FuzzBudget;
 import io.packpass.agent.bms.BatterySnapshot;
 import io.packpass.agent.bus.sim.BadLine;
+import io.packpass.agent.bus.sim.TraceText;
 import io.packpass.agent.profile.HardwareProfile;
 import io.packpass.agent.profile.ProfileLoader;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -59,9 +59,8 @@ class TraceReplayFuzzTest {
     assertThat(bad).allSatisfy(b -> assertThat(b.lineNumber()).isBetween(1, (int) lines));
   }
 
-  /** As {@code agent replay} opens the trace: {@code Files.newBufferedReader(trace, US_ASCII)}. */
+  /** As {@code agent replay} opens the trace. */
   private static Reader asReplayReadsIt(byte[] file) {
-    return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(file),
-        StandardCharsets.US_ASCII.newDecoder()));
+    return TraceText.reader(new ByteArrayInputStream(file));
   }
 }

@@ -5,11 +5,8 @@ import io.packpass.agent.bus.BusException.Kind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,12 +92,12 @@ public final class HexTranscript {
   }
 
   /**
-   * Parses a transcript file (US-ASCII).
+   * Parses a transcript file (US-ASCII; see {@link TraceText} for other bytes).
    *
    * @throws BusException ACCESS when the file cannot be read
    */
   public static List<Entry> parse(Path file, Consumer<BadLine> onBadLine) {
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+    try (Reader reader = TraceText.open(file)) {
       return parse(reader, onBadLine);
     } catch (IOException e) {
       throw new BusException(Kind.ACCESS, "cannot read transcript " + file + ": " + e.getMessage(), e);
@@ -113,7 +110,7 @@ public final class HexTranscript {
     if (in == null) {
       throw new BusException(Kind.ACCESS, "no transcript on the classpath at " + resource);
     }
-    try (Reader reader = new InputStreamReader(in, StandardCharsets.US_ASCII)) {
+    try (Reader reader = TraceText.reader(in)) {
       return parse(reader, onBadLine);
     } catch (IOException e) {
       throw new BusException(Kind.ACCESS, "cannot read transcript " + resource + ": " + e.getMessage(), e);

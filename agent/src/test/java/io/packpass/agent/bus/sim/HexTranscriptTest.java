@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.packpass.agent.bus.sim.HexTranscript.Direction;
 import io.packpass.agent.bus.sim.HexTranscript.Entry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HexTranscriptTest {
   final List<BadLine> bad = new ArrayList<>();
@@ -33,6 +38,20 @@ class HexTranscriptTest {
     assertThat(entries.get(2).timestamp()).isEmpty();
     assertThat(entries.get(3).timestamp()).contains(Instant.ofEpochSecond(1_700_000_000L, 250_000_000));
     assertThat(entries.get(4).timestamp()).contains(Instant.ofEpochSecond(1_700_000_000L, 123_456_789));
+  }
+
+  @Test
+  void a_byte_that_is_not_ascii_makes_its_line_bad_and_the_file_is_read_to_its_end(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("utf8.txt"), String.join("\n",
+        "# 4S LiFePO\u2084 at 25 \u00b0C",
+        "09 28 3C",
+        "0A 1E F\u00c9",
+        "0D 3E 00"), StandardCharsets.UTF_8);
+
+    List<Entry> entries = HexTranscript.parse(file, bad::add);
+
+    assertThat(entries).extracting(Entry::lineNumber).containsExactly(2, 4);
+    assertThat(bad).extracting(BadLine::lineNumber).containsExactly(3);
   }
 
   @Test
