@@ -121,6 +121,22 @@ class RecordReplayTest {
     assertThat(bad).containsExactly(new BadLine(2, "recorded answer to 0x3F was never asked for by the sbs-smbus driver"));
   }
 
+  @Test
+  void a_jbd_response_the_driver_never_asks_for_is_reported_under_the_command_of_its_request() {
+    List<BatterySnapshot> out = replay("rpi-jbd-usb", String.join("\n",
+        "> DD A5 04 00 FF FC 77",
+        "< DD 04 00 08 0C F8 0C F6 0C FA 0C F9 FB E7 77",
+        "> DD A5 07 00 FF F9 77",
+        "< 42",
+        "> DD A5 09 00 FF F7 77",
+        "< 00 DD 09 00 00 FF 00 77", ""));
+
+    assertThat(out).hasSize(1);
+    assertThat(bad).contains(
+        new BadLine(4, "recorded answer to 0x07 was never asked for by the jbd-uart driver"),
+        new BadLine(6, "recorded answer to 0x09 was never asked for by the jbd-uart driver"));
+  }
+
   private List<BatterySnapshot> replay(String profileId, String text) {
     List<BatterySnapshot> out = new ArrayList<>();
     try {

@@ -80,6 +80,17 @@ public final class HexTranscript {
     }
   }
 
+  /**
+   * A recorded answer no read took, with the command it was recorded as the answer to (the request's
+   * for a JBD response, which may hold line noise before its own command byte, or too few bytes to
+   * have one).
+   */
+  public record Unasked(int command, Entry entry) {
+    public Unasked {
+      Objects.requireNonNull(entry, "entry");
+    }
+  }
+
   private static final Pattern TIMESTAMP = Pattern.compile("^\\((\\d{1,12})\\.(\\d{6}|\\d{9})\\)\\s*");
   private static final Pattern HEX_BYTE = Pattern.compile("[0-9A-Fa-f]{2}");
 
