@@ -201,7 +201,8 @@ public final class AgentConfigLoader {
       if (node == null || node.isNull()) {
         return Optional.empty();
       }
-      if (!node.isIntegralNumber() || node.asLong() < min || node.asLong() > max) {
+      // canConvertToLong first: asLong() keeps only the low 64 bits of a larger integer.
+      if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < min || node.asLong() > max) {
         throw fail(key, "expected a whole number " + min + ".." + max + ", got " + node.asText());
       }
       return Optional.of(node.asLong());
