@@ -18,6 +18,7 @@ import io.packpass.label.print.Printers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -193,7 +194,13 @@ public final class AgentConfigLoader {
       if (text.isEmpty() && required) {
         throw fail(key, "required");
       }
-      return text.map(t -> dir.resolve(t).normalize());
+      return text.map(t -> {
+        try {
+          return dir.resolve(t).normalize();
+        } catch (InvalidPathException e) {
+          throw fail(key, "not a path (" + e.getReason() + ")");
+        }
+      });
     }
 
     Optional<Long> number(JsonNode parent, String key, long min, long max) {
