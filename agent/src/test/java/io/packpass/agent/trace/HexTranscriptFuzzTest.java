@@ -20,9 +20,12 @@ import java.util.List;
 /**
  * The hex transcript parser on any text: every line is a frame, a comment or blank, or a reported
  * bad line (never an exception), in line order; and what it read, written out again by the
- * recorder's {@link TranscriptWriter}, parses back to the same frames with no bad line.
+ * recorder's {@link TranscriptWriter}, parses back to the same frames with no bad line (for frames of
+ * up to 1024 bytes, the most a recorder writes on one line).
  */
 class HexTranscriptFuzzTest {
+  /** The most bytes a recorder puts on one line: what the JBD driver reads for one response. */
+  private static final int MOST_A_RECORDER_WRITES = 1024;
 
   @FuzzTest(maxDuration = FuzzBudget.CI)
   void reads_frames_that_the_recorder_writes_back_to_the_same_frames(byte[] input) {
@@ -41,21 +44,22 @@ class HexTranscriptFuzzTest {
       assertThat(entries).noneMatch(e -> e.lineNumber() == b.lineNumber());
     });
 
+    List<Entry> recordable = entries.stream().filter(e -> e.length() <= MOST_A_RECORDER_WRITES).toList();
     StringWriter written = new StringWriter();
     ManualClock clock = new ManualClock();
     TranscriptWriter writer = new TranscriptWriter(written, clock);
-    for (Entry e : entries) {
+    for (Entry e : recordable) {
       clock.set(e.timestamp().orElse(Instant.EPOCH));
       writer.frame(e.direction() == Direction.SENT, e.bytes());
     }
     List<Entry> again = HexTranscript.parse(written.toString(), b -> {
       throw new AssertionError("the recorder wrote a bad line: " + b);
     });
-    assertThat(again).hasSameSizeAs(entries);
-    for (int i = 0; i < entries.size(); i++) {
-      assertThat(again.get(i).direction()).isEqualTo(entries.get(i).direction());
-      assertThat(again.get(i).bytes()).isEqualTo(entries.get(i).bytes());
-      Instant recorded = entries.get(i).timestamp().orElse(Instant.EPOCH).truncatedTo(ChronoUnit.MICROS);
+    assertThat(again).hasSameSizeAs(recordable);
+    for (int i = 0; i < recordable.size(); i++) {
+      assertThat(again.get(i).direction()).isEqualTo(recordable.get(i).direction());
+      assertThat(again.get(i).bytes()).isEqualTo(recordable.get(i).bytes());
+      Instant recorded = recordable.get(i).timestamp().orElse(Instant.EPOCH).truncatedTo(ChronoUnit.MICROS);
       assertThat(again.get(i).timestamp()).contains(recorded);
     }
   }

@@ -82,6 +82,24 @@ class RecordReplayTest {
   }
 
   @Test
+  void a_serial_recording_of_a_noisy_line_replays_to_the_live_snapshot() {
+    JbdUartPeer peer = JbdUartPeer.workedExample();
+    byte[] noise = new byte[900]; // line noise before every answer: the reader takes up to 1024 bytes a response
+    java.util.Arrays.fill(noise, (byte) 0x55);
+    peer.setLeadingGarbage(noise);
+    StringWriter recording = new StringWriter();
+    TestClock clock = new TestClock(T0);
+    SerialRecorder recorder = new SerialRecorder(peer.link(), recording, clock);
+    BatterySnapshot live = new JbdDriver(recorder, clock).read();
+    recorder.flush();
+
+    List<BatterySnapshot> replayed = replay("sim-jbd-4s-lfp", recording.toString());
+
+    assertThat(bad).isEmpty();
+    assertThat(replayed).containsExactly(live);
+  }
+
+  @Test
   void a_can_recording_is_a_candump_log() {
     StringWriter recording = new StringWriter();
     CandumpReplay source = CandumpReplay.ofText(

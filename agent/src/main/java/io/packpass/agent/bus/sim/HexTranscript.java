@@ -36,8 +36,12 @@ import java.util.regex.Pattern;
  * the {@code onBadLine} callback with its number and reason and skipped; the rest is kept.
  */
 public final class HexTranscript {
-  /** Longest line accepted: a maximal JBD frame (262 bytes) with a timestamp and a comment fits. */
-  public static final int MAX_LINE_LENGTH = 2048;
+  /**
+   * Longest line accepted. The longest a recorder writes is what the JBD driver reads for one response
+   * on a noisy line, up to 1024 bytes ({@code SerialRecorder} joins them into one {@code < } line):
+   * 3 characters a byte plus the timestamp, with room for a comment.
+   */
+  public static final int MAX_LINE_LENGTH = 4096;
   /** Most frames one transcript may hold (the whole transcript is kept in memory for replay). */
   public static final int MAX_ENTRIES = 1_000_000;
 

@@ -71,7 +71,7 @@ class HexTranscriptTest {
         new BadLine(3, "no bytes after the direction mark"),
         new BadLine(4, "timestamp is not (seconds.micros) or (seconds.nanos)"),
         new BadLine(5, "'FBX' is not a byte in hex (two digits)"),
-        new BadLine(7, "line longer than 2048 characters"));
+        new BadLine(7, "line longer than " + HexTranscript.MAX_LINE_LENGTH + " characters"));
   }
 
   @Test
