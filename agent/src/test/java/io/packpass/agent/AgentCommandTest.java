@@ -8,6 +8,7 @@ import io.packpass.agent.profile.ProfileLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -393,6 +394,20 @@ class AgentCommandTest {
     assertThat(last.get("time").asText()).startsWith("2023-11-14T22:13:22");
     assertThat(last.get("packVoltageMv").asLong()).isEqualTo(49_860);
     assertThat(last.get("missing").toString()).contains("stateOfChargeCpct");
+  }
+
+  @Test
+  void replay_reports_a_line_with_a_byte_that_is_not_ascii_and_goes_on_decoding() throws IOException {
+    List<String> lines = log(3);
+    lines.set(7, "(1700000001.002100) can0 355#58\u00b005E00"); // line 8, in UTF-8: second cycle's 0x355
+    Path trace = Files.write(tmp.resolve("utf8.log"), lines, StandardCharsets.UTF_8);
+
+    Result r = run("replay", "--profile", "sim-pylontech-us5000", "--trace", trace.toString());
+
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("packpass agent: " + trace + ": line 8: ").contains("not hex");
+    assertThat(r.err().lines()).as(r.err()).hasSize(1);
+    assertThat(r.jsonLines()).hasSizeGreaterThanOrEqualTo(2);
   }
 
   @Test

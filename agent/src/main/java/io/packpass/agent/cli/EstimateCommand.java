@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.packpass.agent.AgentCommand;
 import io.packpass.agent.bms.BatterySnapshot;
+import io.packpass.agent.bus.sim.TraceText;
 import io.packpass.agent.estimate.EstimatorReport;
 import io.packpass.agent.estimate.Flag;
 import io.packpass.agent.estimate.History;
@@ -15,7 +16,6 @@ import io.packpass.core.passport.Quantity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,7 +83,7 @@ public final class EstimateCommand implements Callable<Integer> {
       if (!Files.isRegularFile(source.trace)) {
         throw new AgentException("--trace " + source.trace + ": no such file");
       }
-      try (Reader reader = Files.newBufferedReader(source.trace, StandardCharsets.US_ASCII)) {
+      try (Reader reader = TraceText.open(source.trace)) {
         result = history.replay(reader, bad -> {
           badLines[0]++;
           err.println(AgentCommand.PREFIX + source.trace + ": " + bad);

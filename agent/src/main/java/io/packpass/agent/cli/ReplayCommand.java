@@ -2,13 +2,13 @@ package io.packpass.agent.cli;
 
 import io.packpass.agent.AgentCommand;
 import io.packpass.agent.bms.pylontech.PylontechCanDriver;
+import io.packpass.agent.bus.sim.TraceText;
 import io.packpass.agent.profile.HardwareProfile;
 import io.packpass.agent.trace.TraceException;
 import io.packpass.agent.trace.TraceReplay;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +56,7 @@ public final class ReplayCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     TraceReplay.Result result;
-    try (Reader reader = Files.newBufferedReader(trace, StandardCharsets.US_ASCII)) {
+    try (Reader reader = TraceText.open(trace)) {
       result = new TraceReplay(p, Duration.ofMillis(windowMs)).replay(reader,
           s -> out.println(SnapshotOutput.json(s)),
           bad -> {

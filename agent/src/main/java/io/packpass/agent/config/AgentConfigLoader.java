@@ -18,6 +18,7 @@ import io.packpass.label.print.Printers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -202,7 +203,13 @@ public final class AgentConfigLoader {
       if (text.isEmpty() && required) {
         throw fail(key, "required");
       }
-      return text.map(t -> dir.resolve(t).normalize());
+      return text.map(t -> {
+        try {
+          return dir.resolve(t).normalize();
+        } catch (InvalidPathException e) {
+          throw fail(key, "not a path (" + e.getReason() + ")");
+        }
+      });
     }
 
     Optional<Long> number(JsonNode parent, String key, long min, long max) {
@@ -210,7 +217,8 @@ public final class AgentConfigLoader {
       if (node == null || node.isNull()) {
         return Optional.empty();
       }
-      if (!node.isIntegralNumber() || node.asLong() < min || node.asLong() > max) {
+      // canConvertToLong first: asLong() keeps only the low 64 bits of a larger integer.
+      if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < min || node.asLong() > max) {
         throw fail(key, "expected a whole number " + min + ".." + max + ", got " + node.asText());
       }
       return Optional.of(node.asLong());

@@ -14,6 +14,7 @@ import io.packpass.agent.bus.sim.BadLine;
 import io.packpass.agent.bus.sim.CandumpReplay;
 import io.packpass.agent.bus.sim.HexTranscript;
 import io.packpass.agent.bus.sim.HexTranscript.Entry;
+import io.packpass.agent.bus.sim.HexTranscript.Unasked;
 import io.packpass.agent.bus.sim.JbdTranscript;
 import io.packpass.agent.bus.sim.SmbusTranscript;
 import io.packpass.agent.profile.HardwareProfile;
@@ -202,15 +203,11 @@ public final class TraceReplay {
     return Instant.EPOCH.plus(profile.poll().interval().multipliedBy(poll));
   }
 
-  private void reportLeftOver(List<Entry> left, Consumer<BadLine> onBadLine) {
-    for (Entry e : left) {
-      onBadLine.accept(new BadLine(e.lineNumber(), String.format(
-          "recorded answer to 0x%02X was never asked for by the %s driver", commandOf(e), profile.protocol().key())));
+  private void reportLeftOver(List<Unasked> left, Consumer<BadLine> onBadLine) {
+    for (Unasked u : left) {
+      onBadLine.accept(new BadLine(u.entry().lineNumber(), String.format(
+          "recorded answer to 0x%02X was never asked for by the %s driver", u.command(), profile.protocol().key())));
     }
-  }
-
-  private int commandOf(Entry e) {
-    return profile.protocol() == Protocol.JBD_UART ? e.byteAt(1) : e.byteAt(0);
   }
 
   /**

@@ -77,6 +77,22 @@ class AgentConfigLoaderTest {
   }
 
   @Test
+  void a_number_beyond_64_bits_is_refused_not_wrapped_into_range() throws IOException {
+    // 2^64 + 5683: its low 64 bits are 5683
+    String yaml = BUNDLE + "coap:\n  port: 18446744073709557299\n";
+    assertThatThrownBy(() -> load(yaml)).isInstanceOf(AgentConfigException.class)
+        .hasMessage("agent.yaml: coap.port: expected a whole number 0..65535, got 18446744073709557299");
+  }
+
+  @Test
+  void a_path_or_printer_no_file_system_can_name_is_refused_by_its_key() throws IOException {
+    assertThatThrownBy(() -> load(BUNDLE.replace("certificate: device.pem", "certificate: \"device\\0.pem\"")))
+        .isInstanceOf(AgentConfigException.class).hasMessageStartingWith("agent.yaml: identity.certificate: ");
+    assertThatThrownBy(() -> load(BUNDLE + "label:\n  printer: \"file:lp\\0\"\n"))
+        .isInstanceOf(AgentConfigException.class).hasMessageStartingWith("agent.yaml: label.printer: ");
+  }
+
+  @Test
   void missing_and_oversized_files_are_named() throws IOException {
     assertThatThrownBy(() -> new AgentConfigLoader().load(dir.resolve("none.yaml"))).hasMessageEndingWith("no such file");
     Path big = Files.writeString(dir.resolve("big.yaml"), "#".repeat(AgentConfigLoader.MAX_BYTES + 1));

@@ -82,6 +82,24 @@ class RecordReplayTest {
   }
 
   @Test
+  void a_serial_recording_of_a_noisy_line_replays_to_the_live_snapshot() {
+    JbdUartPeer peer = JbdUartPeer.workedExample();
+    byte[] noise = new byte[900]; // line noise before every answer: the reader takes up to 1024 bytes a response
+    java.util.Arrays.fill(noise, (byte) 0x55);
+    peer.setLeadingGarbage(noise);
+    StringWriter recording = new StringWriter();
+    TestClock clock = new TestClock(T0);
+    SerialRecorder recorder = new SerialRecorder(peer.link(), recording, clock);
+    BatterySnapshot live = new JbdDriver(recorder, clock).read();
+    recorder.flush();
+
+    List<BatterySnapshot> replayed = replay("sim-jbd-4s-lfp", recording.toString());
+
+    assertThat(bad).isEmpty();
+    assertThat(replayed).containsExactly(live);
+  }
+
+  @Test
   void a_can_recording_is_a_candump_log() {
     StringWriter recording = new StringWriter();
     CandumpReplay source = CandumpReplay.ofText(
@@ -119,6 +137,22 @@ class RecordReplayTest {
     new TraceReplay(profile).replay(new StringReader("09 28 3C\n3F 0A 0F\n"), out::add, bad::add);
     assertThat(out).hasSize(1);
     assertThat(bad).containsExactly(new BadLine(2, "recorded answer to 0x3F was never asked for by the sbs-smbus driver"));
+  }
+
+  @Test
+  void a_jbd_response_the_driver_never_asks_for_is_reported_under_the_command_of_its_request() {
+    List<BatterySnapshot> out = replay("rpi-jbd-usb", String.join("\n",
+        "> DD A5 04 00 FF FC 77",
+        "< DD 04 00 08 0C F8 0C F6 0C FA 0C F9 FB E7 77",
+        "> DD A5 07 00 FF F9 77",
+        "< 42",
+        "> DD A5 09 00 FF F7 77",
+        "< 00 DD 09 00 00 FF 00 77", ""));
+
+    assertThat(out).hasSize(1);
+    assertThat(bad).contains(
+        new BadLine(4, "recorded answer to 0x07 was never asked for by the jbd-uart driver"),
+        new BadLine(6, "recorded answer to 0x09 was never asked for by the jbd-uart driver"));
   }
 
   private List<BatterySnapshot> replay(String profileId, String text) {

@@ -3,6 +3,7 @@ package io.packpass.label.print;
 import io.packpass.label.print.PrinterException.Kind;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -35,7 +36,12 @@ public final class Printers {
       if (path.isEmpty()) {
         throw refused(spec, "no path after file:");
       }
-      Path file = Path.of(path);
+      Path file;
+      try {
+        file = Path.of(path);
+      } catch (InvalidPathException e) {
+        throw refused(spec, "not a path (" + e.getReason() + ")");
+      }
       return file.toAbsolutePath().normalize().startsWith("/dev/") ? new DevicePrinter(file) : new FilePrinter(file);
     }
     if (spec.startsWith("tcp://")) {

@@ -166,4 +166,10 @@ class PrinterTest {
     assertThatThrownBy(() -> Printers.open("tcp:///x")).hasMessageContaining("no host");
     assertThat(assertThatThrownBy(() -> Printers.open("file:")).actual()).isInstanceOf(PrinterException.class);
   }
+
+  @Test
+  void a_file_printer_no_file_system_can_name_is_refused() {
+    assertThatThrownBy(() -> Printers.open("file:lp\0")).isInstanceOf(PrinterException.class)
+        .hasMessageContaining("not a path");
+  }
 }

@@ -6,12 +6,9 @@ import io.packpass.agent.bus.CanChannel;
 import io.packpass.agent.bus.CanFrame;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -87,10 +84,10 @@ public final class CandumpReplay implements CanChannel, AutoCloseable {
     return new CandumpReplay(new StringReader(log), onBadLine);
   }
 
-  /** Replays a log file (US-ASCII; candump writes nothing else). */
+  /** Replays a log file (US-ASCII, as candump writes it; see {@link TraceText} for other bytes). */
   public static CandumpReplay ofFile(Path log, Consumer<BadLine> onBadLine) {
     try {
-      return new CandumpReplay(Files.newBufferedReader(log, StandardCharsets.US_ASCII), onBadLine);
+      return new CandumpReplay(TraceText.open(log), onBadLine);
     } catch (IOException e) {
       throw new BusException(Kind.ACCESS, "cannot open candump log " + log + ": " + e.getMessage(), e);
     }
@@ -102,7 +99,7 @@ public final class CandumpReplay implements CanChannel, AutoCloseable {
     if (in == null) {
       throw new BusException(Kind.ACCESS, "no candump log on the classpath at " + resource);
     }
-    return new CandumpReplay(new InputStreamReader(in, StandardCharsets.US_ASCII), onBadLine);
+    return new CandumpReplay(TraceText.reader(in), onBadLine);
   }
 
   @Override

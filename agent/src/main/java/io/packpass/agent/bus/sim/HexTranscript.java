@@ -5,11 +5,8 @@ import io.packpass.agent.bus.BusException.Kind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,8 +36,12 @@ import java.util.regex.Pattern;
  * the {@code onBadLine} callback with its number and reason and skipped; the rest is kept.
  */
 public final class HexTranscript {
-  /** Longest line accepted: a maximal JBD frame (262 bytes) with a timestamp and a comment fits. */
-  public static final int MAX_LINE_LENGTH = 2048;
+  /**
+   * Longest line accepted. The longest a recorder writes is what the JBD driver reads for one response
+   * on a noisy line, up to 1024 bytes ({@code SerialRecorder} joins them into one {@code < } line):
+   * 3 characters a byte plus the timestamp, with room for a comment.
+   */
+  public static final int MAX_LINE_LENGTH = 4096;
   /** Most frames one transcript may hold (the whole transcript is kept in memory for replay). */
   public static final int MAX_ENTRIES = 1_000_000;
 
@@ -83,6 +84,17 @@ public final class HexTranscript {
     }
   }
 
+  /**
+   * A recorded answer no read took, with the command it was recorded as the answer to (the request's
+   * for a JBD response, which may hold line noise before its own command byte, or too few bytes to
+   * have one).
+   */
+  public record Unasked(int command, Entry entry) {
+    public Unasked {
+      Objects.requireNonNull(entry, "entry");
+    }
+  }
+
   private static final Pattern TIMESTAMP = Pattern.compile("^\\((\\d{1,12})\\.(\\d{6}|\\d{9})\\)\\s*");
   private static final Pattern HEX_BYTE = Pattern.compile("[0-9A-Fa-f]{2}");
 
@@ -95,12 +107,12 @@ public final class HexTranscript {
   }
 
   /**
-   * Parses a transcript file (US-ASCII).
+   * Parses a transcript file (US-ASCII; see {@link TraceText} for other bytes).
    *
    * @throws BusException ACCESS when the file cannot be read
    */
   public static List<Entry> parse(Path file, Consumer<BadLine> onBadLine) {
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+    try (Reader reader = TraceText.open(file)) {
       return parse(reader, onBadLine);
     } catch (IOException e) {
       throw new BusException(Kind.ACCESS, "cannot read transcript " + file + ": " + e.getMessage(), e);
@@ -113,7 +125,7 @@ public final class HexTranscript {
     if (in == null) {
       throw new BusException(Kind.ACCESS, "no transcript on the classpath at " + resource);
     }
-    try (Reader reader = new InputStreamReader(in, StandardCharsets.US_ASCII)) {
+    try (Reader reader = TraceText.reader(in)) {
       return parse(reader, onBadLine);
     } catch (IOException e) {
       throw new BusException(Kind.ACCESS, "cannot read transcript " + resource + ": " + e.getMessage(), e);

@@ -6,6 +6,7 @@ import io.packpass.agent.bus.BusException.Kind;
 import io.packpass.agent.bus.SerialLink;
 import io.packpass.agent.bus.sim.HexTranscript.Direction;
 import io.packpass.agent.bus.sim.HexTranscript.Entry;
+import io.packpass.agent.bus.sim.HexTranscript.Unasked;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -132,11 +133,11 @@ public final class JbdTranscript implements SerialLink {
     return queue == null || queue.isEmpty() ? Optional.empty() : queue.peek().timestamp();
   }
 
-  /** The responses no request has taken, in file order. */
-  public List<Entry> leftOver() {
-    List<Entry> left = new ArrayList<>();
-    responses.values().forEach(left::addAll);
-    left.sort(Comparator.comparingInt(Entry::lineNumber));
+  /** The responses no request has taken, in file order, each with the command it answers. */
+  public List<Unasked> leftOver() {
+    List<Unasked> left = new ArrayList<>();
+    responses.forEach((command, queue) -> queue.forEach(e -> left.add(new Unasked(command, e))));
+    left.sort(Comparator.comparingInt(u -> u.entry().lineNumber()));
     return left;
   }
 }

@@ -6,6 +6,7 @@ import io.packpass.agent.bus.SmbusDevice;
 import io.packpass.agent.bus.SmbusWire;
 import io.packpass.agent.bus.sim.HexTranscript.Direction;
 import io.packpass.agent.bus.sim.HexTranscript.Entry;
+import io.packpass.agent.bus.sim.HexTranscript.Unasked;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -87,11 +88,11 @@ public final class SmbusTranscript implements SmbusDevice {
         .min(Comparator.comparingInt(Entry::lineNumber)).flatMap(Entry::timestamp);
   }
 
-  /** The answers no read has taken, in file order. */
-  public List<Entry> leftOver() {
-    List<Entry> left = new ArrayList<>();
-    answers.values().forEach(left::addAll);
-    left.sort(Comparator.comparingInt(Entry::lineNumber));
+  /** The answers no read has taken, in file order, each with its command (its first byte). */
+  public List<Unasked> leftOver() {
+    List<Unasked> left = new ArrayList<>();
+    answers.forEach((command, queue) -> queue.forEach(e -> left.add(new Unasked(command, e))));
+    left.sort(Comparator.comparingInt(u -> u.entry().lineNumber()));
     return left;
   }
 

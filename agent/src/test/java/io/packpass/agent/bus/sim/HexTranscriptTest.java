@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.packpass.agent.bus.sim.HexTranscript.Direction;
 import io.packpass.agent.bus.sim.HexTranscript.Entry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HexTranscriptTest {
   final List<BadLine> bad = new ArrayList<>();
@@ -36,6 +41,20 @@ class HexTranscriptTest {
   }
 
   @Test
+  void a_byte_that_is_not_ascii_makes_its_line_bad_and_the_file_is_read_to_its_end(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("utf8.txt"), String.join("\n",
+        "# 4S LiFePO\u2084 at 25 \u00b0C",
+        "09 28 3C",
+        "0A 1E F\u00c9",
+        "0D 3E 00"), StandardCharsets.UTF_8);
+
+    List<Entry> entries = HexTranscript.parse(file, bad::add);
+
+    assertThat(entries).extracting(Entry::lineNumber).containsExactly(2, 4);
+    assertThat(bad).extracting(BadLine::lineNumber).containsExactly(3);
+  }
+
+  @Test
   void reports_bad_lines_by_number_and_keeps_the_rest() {
     List<Entry> entries = HexTranscript.parse(String.join("\n",
         "09 28 3C",
@@ -52,7 +71,7 @@ class HexTranscriptTest {
         new BadLine(3, "no bytes after the direction mark"),
         new BadLine(4, "timestamp is not (seconds.micros) or (seconds.nanos)"),
         new BadLine(5, "'FBX' is not a byte in hex (two digits)"),
-        new BadLine(7, "line longer than 2048 characters"));
+        new BadLine(7, "line longer than " + HexTranscript.MAX_LINE_LENGTH + " characters"));
   }
 
   @Test
