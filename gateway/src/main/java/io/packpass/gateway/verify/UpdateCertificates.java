@@ -152,8 +152,11 @@ public final class UpdateCertificates {
         return Optional.empty();
       }
       default:
-        return Optional.of(new Refused(QuarantineReason.NOT_ENTITLED, kind + " updates are not accepted by this"
-            + " gateway yet (who may sign them comes with the registry role)"));
+        // status changes and decisions are signed by people's role keys and kept in the registry's own log
+        // (docs/registry.md): taking seqs of the device chain would fork it while the agent keeps signing
+        return Optional.of(new Refused(QuarantineReason.NOT_ENTITLED, kind + " updates do not join the device"
+            + " chain: status changes and decisions go to the registry's log (POST /api/v1/passports/01/<gtin>/21/"
+            + "<serial>/log, docs/registry.md)"));
     }
   }
 
