@@ -2,7 +2,7 @@ package io.packpass.bench;
 
 import io.packpass.core.passport.Role;
 import io.packpass.gateway.http.HttpsSyncTransport;
-import io.packpass.gateway.http.SyncHttpServer;
+import io.packpass.gateway.http.RegistryHttpServer;
 import io.packpass.gateway.store.jdbc.JdbcGatewayStore;
 import io.packpass.gateway.store.jdbc.StoreSettings;
 import io.packpass.gateway.sync.Backoff;
@@ -88,7 +88,7 @@ public final class SyncDrainBench {
       RoleCredential fleetRole = fleet.ca.issueRole(Role.FLEET, "Bench Gateway", Period.ofYears(3), KeyAlgorithm.ED25519);
       Path client = Files.write(dir.resolve("fleet.p12"), fleetRole.pkcs12("fleet", pass));
       Ingest intake = new Ingest(registry, new UpdateCertificates(fleet.trust, clock), clock, false);
-      try (SyncHttpServer server = SyncHttpServer.start("127.0.0.1", 0,
+      try (RegistryHttpServer server = RegistryHttpServer.start("127.0.0.1", 0,
           TlsContexts.server(TlsContexts.keyStore(serverStore, pass), pass, fleet.trust, clock),
           new SyncIntake(intake, SyncIntake.Limits.DEFAULT))) {
         SyncSender sender = new SyncSender(gateway, new HttpsSyncTransport(URI.create("https://127.0.0.1:" + server.port()),
