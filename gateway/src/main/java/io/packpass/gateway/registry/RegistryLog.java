@@ -149,12 +149,14 @@ public final class RegistryLog {
           + record.logSeq() + " (hash " + HexFormat.of().formatHex(head) + "); the entry must be seq "
           + (record.logSeq() + 1) + " naming that hash as prev", entry);
     }
-    if (p.basisSeq() > record.headSeq()) {
-      return LogResult.refused(p.kind() == LogKind.DECISION ? LogRefusal.BAD_EVIDENCE : LogRefusal.BASIS_MISMATCH,
-          "the entry is based on device seq " + p.basisSeq() + "; the registry holds the device chain up to seq "
-              + record.headSeq(), entry);
+    if (p.basisSeq() > record.headSeq() && p.kind() != LogKind.DECISION) {
+      return LogResult.refused(LogRefusal.BASIS_MISMATCH, "the entry is based on device seq " + p.basisSeq()
+          + "; the registry holds the device chain up to seq " + record.headSeq(), entry);
     }
-    Optional<byte[]> basis = tx.deviceHashAt(p.passportId(), p.basisSeq());
+    // a decision's basis is its evidence, verified above; past the registry's head (its gateway has not
+    // synced yet) it is checked against the chain when that arrives: a fork there is quarantined
+    Optional<byte[]> basis = p.basisSeq() > record.headSeq() ? Optional.of(p.basisHash())
+        : tx.deviceHashAt(p.passportId(), p.basisSeq());
     if (basis.isEmpty() || !Arrays.equals(basis.get(), p.basisHash())) {
       return LogResult.refused(LogRefusal.BASIS_MISMATCH, "device seq " + p.basisSeq() + " at the registry is not the"
           + " update the entry names (hash " + HexFormat.of().formatHex(p.basisHash()) + ")", entry);

@@ -1,0 +1,107 @@
+package io.packpass.gateway.grading;
+
+import io.packpass.core.cose.CoseException;
+import io.packpass.core.cose.VerificationKey;
+import io.packpass.core.id.PassportId;
+import io.packpass.core.passport.Condition;
+import io.packpass.core.passport.Measured;
+import io.packpass.core.passport.Passport;
+import io.packpass.core.passport.Quantity;
+import io.packpass.core.update.SignedUpdate;
+import io.packpass.core.update.UpdateFormatException;
+import io.packpass.core.update.UpdateKind;
+import io.packpass.core.update.UpdatePayload;
+import io.packpass.gateway.verify.CertificateVerdict;
+import io.packpass.gateway.verify.UpdateCertificates;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * A grader's checks of a fresh reading before it is graded: the pack's own signature under a device
+ * certificate that chains to the manufacturer's root, names this passport and is not revoked; the
+ * grader's nonce; a time near now; and against the registry's history: the same passport, a seq past
+ * the registry's head (continuing it when it is the next one), a time not before the head's, and no
+ * lifetime counter lower than the registry already holds.
+ */
+public final class FreshCheck {
+  public static final Duration TOLERANCE = Duration.ofMinutes(5);
+
+  private FreshCheck() {
+  }
+
+  /** A check that failed; the message says which. */
+  public static final class FreshReadingException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public FreshReadingException(String message) {
+      super(message);
+    }
+  }
+
+  public static SignedUpdate verify(byte[] bytes, byte[] nonce, UpdateCertificates certificates, Instant now)
+      throws FreshReadingException {
+    SignedUpdate fresh;
+    try {
+      fresh = SignedUpdate.parse(bytes);
+    } catch (UpdateFormatException e) {
+      throw new FreshReadingException("the agent's answer is not a signed update: " + e.getMessage());
+    }
+    UpdatePayload p = fresh.payload();
+    if (p.kind() != UpdateKind.READING) {
+      throw new FreshReadingException("the agent answered a " + p.kind() + ", not a reading");
+    }
+    if (p.nonce().isEmpty() || !Arrays.equals(p.nonce().get(), nonce)) {
+      throw new FreshReadingException("the reading does not carry this grader's nonce: it is not fresh");
+    }
+    if (Duration.between(p.time(), now).abs().compareTo(TOLERANCE) > 0) {
+      throw new FreshReadingException("the reading is signed at " + p.time() + ", not now (" + now + ")");
+    }
+    CertificateVerdict verdict = certificates.check(fresh);
+    if (verdict instanceof CertificateVerdict.Refused r) {
+      throw new FreshReadingException("the reading's certificate: " + r.reason().code() + ": " + r.detail());
+    }
+    VerificationKey key = ((CertificateVerdict.Trusted) verdict).keys().find(fresh.kid(), p.passportId(), p.kind())
+        .orElseThrow(() -> new FreshReadingException("the device certificate does not grant this reading"));
+    try {
+      if (!fresh.cose().verify(key)) {
+        throw new FreshReadingException("the pack's signature on the reading does not verify");
+      }
+    } catch (CoseException e) {
+      throw new FreshReadingException("the reading's signature: " + e.getMessage());
+    }
+    return fresh;
+  }
+
+  public static void againstHistory(SignedUpdate fresh, PassportId id, Passport held, long headSeq, byte[] headHash,
+      Instant headTime) throws FreshReadingException {
+    UpdatePayload p = fresh.payload();
+    if (!p.passportId().equals(id)) {
+      throw new FreshReadingException("the agent serves " + p.passportId().elementString() + ", not "
+          + id.elementString());
+    }
+    if (p.seq() <= headSeq) {
+      throw new FreshReadingException("the registry already holds seq " + headSeq + " of this pack; a fresh reading"
+          + " at seq " + p.seq() + " means the agent's chain forked or went back");
+    }
+    if (p.seq() == headSeq + 1 && !Arrays.equals(p.prev(), headHash)) {
+      throw new FreshReadingException("the reading continues another chain than the registry's (prev of seq "
+          + p.seq() + " is not the registry's head)");
+    }
+    if (p.time().isBefore(headTime)) {
+      throw new FreshReadingException("the reading (" + p.time() + ") is older than the registry's newest update ("
+          + headTime + ")");
+    }
+    Condition now = Condition.fromCbor(p.body(), "$.6");
+    if (held.condition().isPresent()) {
+      for (Map.Entry<Quantity, Measured> e : held.condition().get().values().entrySet()) {
+        Measured after = now.values().get(e.getKey());
+        if (e.getKey().isMonotonic() && after != null && after.value() < e.getValue().value()) {
+          throw new FreshReadingException(e.getKey().label() + " went down from " + e.getValue().value() + " to "
+              + after.value() + ": a lifetime counter never does");
+        }
+      }
+    }
+  }
+}
