@@ -65,6 +65,9 @@ public final class RegistryRoutes {
   static final int MAX_ENTRY_BYTES = 64 * 1024;
   static final int DEFAULT_PAGE = 100;
   static final int SOH_PLOT_POINTS = 500;
+  /** API envelopes keep their empty members ({@code "paging_metadata": {}} on the last page), unlike passport views. */
+  private static final com.fasterxml.jackson.databind.ObjectMapper ENVELOPE =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final RegistryService service;
   private final BearerTokens tokens;
@@ -557,8 +560,7 @@ public final class RegistryRoutes {
     cursor.ifPresent(c -> paging.put("cursor", c));
     out.put("paging_metadata", paging);
     out.put("result", items);
-    ctx.contentType("application/json").result(JsonViews.MAPPER.valueToTree(out).toString()
-        .getBytes(StandardCharsets.UTF_8));
+    ctx.contentType("application/json").result(ENVELOPE.valueToTree(out).toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private static void html(Context ctx, int status, byte[] page) {
