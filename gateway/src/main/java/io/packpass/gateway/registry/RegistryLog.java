@@ -207,8 +207,12 @@ public final class RegistryLog {
     }
     UpdateKind kind = p.kind() == LogKind.STATUS ? UpdateKind.STATUS : UpdateKind.DECISION;
     // core folds a payload; its seq and prev are the device chain's business, not this log's
-    return UpdateBody.apply(Optional.of(passport),
+    Passport folded = UpdateBody.apply(Optional.of(passport),
         new UpdatePayload(p.passportId(), 1, entry.hash(), p.time(), kind, p.body(), Optional.empty()));
+    // lastUpdate stays the device chain's: core's chain verifier compares the pack's next signed time with
+    // it, and a log entry signed now must not make the agent's next reading look like a rollback
+    return new Passport(folded.id(), folded.model(), folded.item(), folded.condition(), folded.statusHistory(),
+        folded.events(), folded.decisions(), folded.predecessors(), folded.successors(), passport.lastUpdate());
   }
 
   /** The signed record names its signer and its time as the entry does, so the folded passport tells who and when. */
