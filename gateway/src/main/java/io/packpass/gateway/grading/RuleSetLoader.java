@@ -110,15 +110,14 @@ public final class RuleSetLoader {
     for (Category category : Category.values()) {
       Map<Chemistry, Thresholds> per = new EnumMap<>(Chemistry.class);
       for (Chemistry chemistry : Chemistry.values()) {
-        ObjectNode merged = defaults.deepCopy();
-        String where = "defaults";
+        ObjectNode merged = YAML.createObjectNode();
+        Map<String, String> origin = new java.util.HashMap<>();
+        layer(merged, origin, defaults, "defaults");
         if (byCategory.containsKey(category)) {
-          merged.setAll(byCategory.get(category));
-          where = "categories." + categoryKey(category);
+          layer(merged, origin, byCategory.get(category), "categories." + categoryKey(category));
         }
         if (byChemistry.containsKey(chemistry)) {
-          merged.setAll(byChemistry.get(chemistry));
-          where = "chemistries." + chemistry.label();
+          layer(merged, origin, byChemistry.get(chemistry), "chemistries." + chemistry.label());
         }
         for (int i = 0; i < overrides.size(); i++) {
           ObjectNode o = overrides.get(i);
@@ -127,15 +126,20 @@ public final class RuleSetLoader {
             ObjectNode values = o.deepCopy();
             values.remove("category");
             values.remove("chemistry");
-            merged.setAll(values);
-            where = "overrides[" + i + "]";
+            layer(merged, origin, values, "overrides[" + i + "]");
           }
         }
-        per.put(chemistry, r.thresholds(merged, where));
+        per.put(chemistry, r.thresholds(merged, origin));
       }
       all.put(category, per);
     }
     return new RuleSet(ruleSet, version, all);
+  }
+
+  /** Lays {@code values} over {@code merged}, remembering which layer each field came from (for messages). */
+  private static void layer(ObjectNode merged, Map<String, String> origin, ObjectNode values, String where) {
+    merged.setAll(values);
+    values.fieldNames().forEachRemaining(f -> origin.put(f, where));
   }
 
   static String categoryKey(Category c) {
@@ -217,44 +221,45 @@ public final class RuleSetLoader {
       throw fail(path, "unknown chemistry (as the passport spells it, e.g. Li-ion NMC)");
     }
 
-    Thresholds thresholds(ObjectNode n, String where) {
+    Thresholds thresholds(ObjectNode n, Map<String, String> origin) {
       for (String f : FIELDS) {
         if (!n.has(f)) {
-          throw fail(where + "." + f, "required (in defaults or a layer above)");
+          throw fail("defaults." + f, "required (in defaults or a layer above)");
         }
       }
+      java.util.function.Function<String, String> at = f -> origin.get(f);
       List<Thresholds.Band> bands = new ArrayList<>();
       JsonNode list = n.get("sohBands");
       if (!list.isArray() || list.isEmpty()) {
-        throw fail(where + ".sohBands", "expected a non-empty list of {minCpct, route, grade}");
+        throw fail(at.apply("sohBands") + ".sohBands", "expected a non-empty list of {minCpct, route, grade}");
       }
       long previous = Long.MAX_VALUE;
       for (int i = 0; i < list.size(); i++) {
-        String at = where + ".sohBands[" + i + "]";
+        String at2 = at.apply("sohBands") + ".sohBands[" + i + "]";
         JsonNode b = list.get(i);
         if (!b.isObject()) {
-          throw fail(at, "expected {minCpct, route, grade}");
+          throw fail(at2, "expected {minCpct, route, grade}");
         }
-        keys(b, at + ".", Set.of("minCpct", "route", "grade"));
-        long min = number(b, "minCpct", at, 0, 10_000);
+        keys(b, at2 + ".", Set.of("minCpct", "route", "grade"));
+        long min = number(b, "minCpct", at2, 0, 10_000);
         if (min >= previous) {
-          throw fail(at + ".minCpct", "bands go from the best down: " + min + " is not below " + previous);
+          throw fail(at2 + ".minCpct", "bands go from the best down: " + min + " is not below " + previous);
         }
         previous = min;
         Route route;
         try {
-          route = Route.valueOf(text(b, "route", at + ".route").toUpperCase(Locale.ROOT));
+          route = Route.valueOf(text(b, "route", at2 + ".route").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-          throw fail(at + ".route", "expected reuse, repurpose, remanufacture or recycle");
+          throw fail(at2 + ".route", "expected reuse, repurpose, remanufacture or recycle");
         }
-        String grade = text(b, "grade", at + ".grade");
+        String grade = text(b, "grade", at2 + ".grade");
         if (!grade.matches("[A-E]")) {
-          throw fail(at + ".grade", "grades are A (best) to E");
+          throw fail(at2 + ".grade", "grades are A (best) to E");
         }
         bands.add(new Thresholds.Band(min, route, grade));
       }
       Set<EventType> safety = new HashSet<>();
-      for (String id : texts(n, "safetyEvents", where)) {
+      for (String id : texts(n, "safetyEvents", at.apply("safetyEvents"))) {
         EventType found = null;
         for (EventType t : EventType.values()) {
           if (t.id().equals(id)) {
@@ -262,28 +267,28 @@ public final class RuleSetLoader {
           }
         }
         if (found == null) {
-          throw fail(where + ".safetyEvents", "unknown event type '" + id + "'");
+          throw fail(at.apply("safetyEvents") + ".safetyEvents", "unknown event type '" + id + "'");
         }
         safety.add(found);
       }
-      long floor = number(n, "cellVoltageFloorMv", where, 0, 10_000);
-      long caution = number(n, "cellVoltageCautionMv", where, 0, 10_000);
+      long floor = number(n, "cellVoltageFloorMv", at.apply("cellVoltageFloorMv"), 0, 10_000);
+      long caution = number(n, "cellVoltageCautionMv", at.apply("cellVoltageCautionMv"), 0, 10_000);
       if (caution < floor) {
-        throw fail(where + ".cellVoltageCautionMv", "must not be below cellVoltageFloorMv (" + floor + ")");
+        throw fail(at.apply("cellVoltageCautionMv") + ".cellVoltageCautionMv", "must not be below cellVoltageFloorMv (" + floor + ")");
       }
-      return new Thresholds(bands, (int) number(n, "minHistoryReadings", where, 0, 1_000_000), safety,
-          new HashSet<>(texts(n, "inspectionFindings", where)), floor, caution,
-          number(n, "resistanceIncreaseReuseMaxCpct", where, 0, 1_000_000),
-          number(n, "resistanceIncreaseRepurposeMaxCpct", where, 0, 1_000_000),
-          number(n, "cellResistanceIncreaseMaxCpct", where, 0, 1_000_000),
-          number(n, "selfDischargeMaxCpctPerMonth", where, 0, 10_000),
-          number(n, "deepDischargeReuseMax", where, 0, 1_000_000),
-          number(n, "deepDischargeRepurposeMax", where, 0, 1_000_000),
-          number(n, "extremeTemperatureReuseMaxMin", where, 0, 100_000_000),
-          number(n, "extremeTemperatureRepurposeMaxMin", where, 0, 100_000_000),
-          number(n, "sohUncertaintyMaxCpct", where, 0, 10_000),
-          number(n, "cellSpreadMaxMv", where, 0, 10_000),
-          number(n, "cellImbalanceEventsMax", where, 0, 1_000_000));
+      return new Thresholds(bands, (int) number(n, "minHistoryReadings", at.apply("minHistoryReadings"), 0, 1_000_000), safety,
+          new HashSet<>(texts(n, "inspectionFindings", at.apply("inspectionFindings"))), floor, caution,
+          number(n, "resistanceIncreaseReuseMaxCpct", at.apply("resistanceIncreaseReuseMaxCpct"), 0, 1_000_000),
+          number(n, "resistanceIncreaseRepurposeMaxCpct", at.apply("resistanceIncreaseRepurposeMaxCpct"), 0, 1_000_000),
+          number(n, "cellResistanceIncreaseMaxCpct", at.apply("cellResistanceIncreaseMaxCpct"), 0, 1_000_000),
+          number(n, "selfDischargeMaxCpctPerMonth", at.apply("selfDischargeMaxCpctPerMonth"), 0, 10_000),
+          number(n, "deepDischargeReuseMax", at.apply("deepDischargeReuseMax"), 0, 1_000_000),
+          number(n, "deepDischargeRepurposeMax", at.apply("deepDischargeRepurposeMax"), 0, 1_000_000),
+          number(n, "extremeTemperatureReuseMaxMin", at.apply("extremeTemperatureReuseMaxMin"), 0, 100_000_000),
+          number(n, "extremeTemperatureRepurposeMaxMin", at.apply("extremeTemperatureRepurposeMaxMin"), 0, 100_000_000),
+          number(n, "sohUncertaintyMaxCpct", at.apply("sohUncertaintyMaxCpct"), 0, 10_000),
+          number(n, "cellSpreadMaxMv", at.apply("cellSpreadMaxMv"), 0, 10_000),
+          number(n, "cellImbalanceEventsMax", at.apply("cellImbalanceEventsMax"), 0, 1_000_000));
     }
 
     long number(JsonNode n, String key, String where, long min, long max) {
