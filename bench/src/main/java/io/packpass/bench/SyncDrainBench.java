@@ -115,7 +115,7 @@ public final class SyncDrainBench {
   }
 
   /** The registry's TLS identity: a site CA and a server certificate for 127.0.0.1; returns the CA. */
-  private static X509Certificate serverCredential(Path file, char[] pass) throws Exception {
+  static X509Certificate serverCredential(Path file, char[] pass) throws Exception {
     KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
     ec.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair caKeys = ec.generateKeyPair();

@@ -56,11 +56,9 @@ public record GatewayConfig(Path file, Store store, Trust trust, Optional<Upstre
    *     also the audience bearer tokens must name. Empty: {@code https://localhost:<intake port>}
    * @param anonymousPerMinute requests per minute one client address may make without credentials
    * @param anonymousBurst how many of those may come at once
-   * @param rules a grading rule file to use instead of the bundled one
    */
-  public record Registry(Optional<String> resolverBase, int anonymousPerMinute, int anonymousBurst,
-      Optional<Path> rules) {
-    public static final Registry DEFAULT = new Registry(Optional.empty(), 120, 30, Optional.empty());
+  public record Registry(Optional<String> resolverBase, int anonymousPerMinute, int anonymousBurst) {
+    public static final Registry DEFAULT = new Registry(Optional.empty(), 120, 30);
   }
 
   /** The registry's sync intake: where it listens and its TLS server credential (PKCS#12). */

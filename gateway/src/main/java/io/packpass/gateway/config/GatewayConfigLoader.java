@@ -151,7 +151,7 @@ public final class GatewayConfigLoader {
     }
 
     Registry registry(JsonNode node) {
-      keys(node, "registry.", "resolverBase", "anonymousPerMinute", "anonymousBurst", "rules");
+      keys(node, "registry.", "resolverBase", "anonymousPerMinute", "anonymousBurst");
       Optional<String> base = text(node, "registry.resolverBase");
       if (base.isPresent()) {
         try {
@@ -163,8 +163,7 @@ public final class GatewayConfigLoader {
       Registry d = Registry.DEFAULT;
       return new Registry(base.map(b -> b.endsWith("/") ? b.substring(0, b.length() - 1) : b),
           (int) (long) number(node, "registry.anonymousPerMinute", 1, 1_000_000).orElse((long) d.anonymousPerMinute()),
-          (int) (long) number(node, "registry.anonymousBurst", 1, 1_000_000).orElse((long) d.anonymousBurst()),
-          path(node, "registry.rules", false));
+          (int) (long) number(node, "registry.anonymousBurst", 1, 1_000_000).orElse((long) d.anonymousBurst()));
     }
 
     List<URI> agents(JsonNode node) {
