@@ -1,7 +1,5 @@
 package io.packpass.gateway.grading;
 
-import io.packpass.core.cose.CoseException;
-import io.packpass.core.cose.VerificationKey;
 import io.packpass.core.id.PassportId;
 import io.packpass.core.passport.Condition;
 import io.packpass.core.passport.Measured;
@@ -11,12 +9,12 @@ import io.packpass.core.update.SignedUpdate;
 import io.packpass.core.update.UpdateFormatException;
 import io.packpass.core.update.UpdateKind;
 import io.packpass.core.update.UpdatePayload;
-import io.packpass.gateway.verify.CertificateVerdict;
 import io.packpass.gateway.verify.UpdateCertificates;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A grader's checks of a fresh reading before it is graded: the pack's own signature under a device
@@ -58,18 +56,9 @@ public final class FreshCheck {
     if (Duration.between(p.time(), now).abs().compareTo(TOLERANCE) > 0) {
       throw new FreshReadingException("the reading is signed at " + p.time() + ", not now (" + now + ")");
     }
-    CertificateVerdict verdict = certificates.check(fresh);
-    if (verdict instanceof CertificateVerdict.Refused r) {
-      throw new FreshReadingException("the reading's certificate: " + r.reason().code() + ": " + r.detail());
-    }
-    VerificationKey key = ((CertificateVerdict.Trusted) verdict).keys().find(fresh.kid(), p.passportId(), p.kind())
-        .orElseThrow(() -> new FreshReadingException("the device certificate does not grant this reading"));
-    try {
-      if (!fresh.cose().verify(key)) {
-        throw new FreshReadingException("the pack's signature on the reading does not verify");
-      }
-    } catch (CoseException e) {
-      throw new FreshReadingException("the reading's signature: " + e.getMessage());
+    Optional<String> problem = certificates.verifyAlone(fresh);
+    if (problem.isPresent()) {
+      throw new FreshReadingException("the reading's certificate or signature: " + problem.get());
     }
     return fresh;
   }

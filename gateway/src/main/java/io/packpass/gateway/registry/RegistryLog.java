@@ -3,8 +3,6 @@ package io.packpass.gateway.registry;
 import io.packpass.core.cbor.Cbor;
 import io.packpass.core.cbor.CborException;
 import io.packpass.core.cbor.CborFields;
-import io.packpass.core.cose.CoseException;
-import io.packpass.core.cose.VerificationKey;
 import io.packpass.core.id.PassportId;
 import io.packpass.core.passport.BatteryStatus;
 import io.packpass.core.passport.Decision;
@@ -23,7 +21,6 @@ import io.packpass.gateway.store.LogRow;
 import io.packpass.gateway.store.PassportRecord;
 import io.packpass.gateway.store.RegistryStore;
 import io.packpass.gateway.store.StoreConflictException;
-import io.packpass.gateway.verify.CertificateVerdict;
 import io.packpass.gateway.verify.Ingest;
 import io.packpass.gateway.verify.UpdateCertificates;
 import java.time.Clock;
@@ -301,18 +298,9 @@ public final class RegistryLog {
       throw new EvidenceException("the reading was signed at " + f.time() + ", the decision at " + p.time()
           + ": a decision rests on a reading at most " + MAX_EVIDENCE_AGE + " old");
     }
-    CertificateVerdict verdict = devices.check(fresh);
-    if (verdict instanceof CertificateVerdict.Refused r) {
-      throw new EvidenceException("evidence: " + r.reason().code() + ": " + r.detail());
-    }
-    VerificationKey key = ((CertificateVerdict.Trusted) verdict).keys().find(fresh.kid(), f.passportId(), f.kind())
-        .orElseThrow(() -> new EvidenceException("evidence: the device certificate does not grant its readings"));
-    try {
-      if (!fresh.cose().verify(key)) {
-        throw new EvidenceException("evidence: the pack's signature does not verify");
-      }
-    } catch (CoseException e) {
-      throw new EvidenceException("evidence: " + e.getMessage());
+    Optional<String> problem = devices.verifyAlone(fresh);
+    if (problem.isPresent()) {
+      throw new EvidenceException("evidence: " + problem.get());
     }
     return fresh;
   }

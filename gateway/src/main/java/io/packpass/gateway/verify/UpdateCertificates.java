@@ -128,6 +128,31 @@ public final class UpdateCertificates {
     return new Trusted(chain.keys());
   }
 
+  /**
+   * An update judged on its own, outside any chain (a grader's fresh reading, a decision's evidence):
+   * its own certificate chain as {@link #check(SignedUpdate)} judges it, then its signature with the key
+   * the certificate grants. Empty when it holds, else why not.
+   *
+   * @throws TrustUnavailableException when the CRL for the leaf's issuer is out of date
+   */
+  public Optional<String> verifyAlone(SignedUpdate update) {
+    CertificateVerdict verdict = check(update);
+    if (verdict instanceof Refused r) {
+      return Optional.of(r.reason().code() + ": " + r.detail());
+    }
+    Optional<VerificationKey> key = ((Trusted) verdict).keys().find(update.kid(), update.payload().passportId(),
+        update.payload().kind());
+    if (key.isEmpty()) {
+      return Optional.of("the certificate does not grant " + update.payload().kind() + " updates");
+    }
+    try {
+      return update.cose().verify(key.get()) ? Optional.empty()
+          : Optional.of("the signature does not verify with the key of its certificate");
+    } catch (CoseException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
   private static Optional<Refused> entitlement(X509Certificate leaf, SignedUpdate update) {
     UpdateKind kind = update.payload().kind();
     PassportId passport = update.payload().passportId();

@@ -63,6 +63,15 @@ class GradeCommandTest {
     return args.toArray(new String[0]);
   }
 
+  /** The agent's real CoAP service (DTLS with the pack's device key) over {@code source}. */
+  private static AgentCoapServer agent(RegistryFixture registry, TestPack pack, InMemoryPassportSource source) {
+    AgentCoapServer agent = new AgentCoapServer(source, CoapSettings.loopbackEphemeral(), Optional.of(
+        DtlsCredentials.of(pack.device, TrustStore.fromDer(pack.device.certificateChain()), registry.pki.trust(),
+            Clock.systemUTC())));
+    agent.start();
+    return agent;
+  }
+
   @Test
   void a_grader_grades_a_pack_from_a_fresh_reading_and_the_decision_appears_on_its_page() throws Exception {
     try (RegistryFixture registry = RegistryFixture.start(dir, Optional.empty(), "")) {
@@ -72,10 +81,7 @@ class GradeCommandTest {
       InMemoryPassportSource source = new InMemoryPassportSource(pack.birth(), pack.device, Clock.systemUTC(),
           t -> SamplePassports.evReading(t, 9_400, 123));
       chain.subList(1, chain.size()).forEach(source::append);
-      AgentCoapServer agent = new AgentCoapServer(source, CoapSettings.loopbackEphemeral(), Optional.of(
-          DtlsCredentials.of(pack.device, TrustStore.fromDer(pack.device.certificateChain()), registry.pki.trust(),
-              Clock.systemUTC())));
-      agent.start();
+      AgentCoapServer agent = agent(registry, pack, source);
       try {
         InetSocketAddress a = agent.secureAddress().orElseThrow();
         String address = "coaps://" + a.getAddress().getHostAddress() + ":" + a.getPort();
@@ -124,10 +130,7 @@ class GradeCommandTest {
       InMemoryPassportSource source = new InMemoryPassportSource(pack.birth(), pack.device, Clock.systemUTC(),
           t -> SamplePassports.evReading(t, 9_400, 123));
       pack.upTo(3).subList(1, 4).forEach(source::append);
-      AgentCoapServer agent = new AgentCoapServer(source, CoapSettings.loopbackEphemeral(), Optional.of(
-          DtlsCredentials.of(pack.device, TrustStore.fromDer(pack.device.certificateChain()), registry.pki.trust(),
-              Clock.systemUTC())));
-      agent.start();
+      AgentCoapServer agent = agent(registry, pack, source);
       try {
         InetSocketAddress a = agent.secureAddress().orElseThrow();
         Run r = run(gradeArgs(registry, "coaps://" + a.getAddress().getHostAddress() + ":" + a.getPort(), Role.GRADER));
