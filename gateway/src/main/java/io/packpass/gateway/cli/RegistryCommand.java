@@ -33,7 +33,8 @@ public final class RegistryCommand implements Callable<Integer> {
       registry.close();
       stopped.countDown();
     }, "registry-stop"));
-    out.printf("registry listening on https://%s:%d (resolver %s/01/<gtin>/21/<serial>, API /api/v1, sync /api/v1/sync)%n",
+    out.printf("registry listening on https://%s:%d/api/v1/sync%n", c.intake().orElseThrow().bind(), registry.port());
+    out.printf("passport pages and resolver at https://%s:%d/01/<gtin>/21/<serial> (Digital Links under %s), API /api/v1%n",
         c.intake().orElseThrow().bind(), registry.port(), registry.resolverBase());
     out.flush();
     stopped.await();

@@ -54,6 +54,7 @@ public record GatewayConfig(Path file, Store store, Trust trust, Optional<Upstre
    *
    * @param resolverBase the Digital Link base the packs' QR codes name ({@code https://id.example.com});
    *     also the audience bearer tokens must name. Empty: {@code https://localhost:<intake port>}
+   *     ({@code https://localhost} for an ephemeral port)
    * @param anonymousPerMinute requests per minute one client address may make without credentials
    * @param anonymousBurst how many of those may come at once
    */

@@ -55,7 +55,8 @@ public final class RegistryNode implements AutoCloseable {
       UpdateCertificates certificates = Nodes.certificates(trust, clock);
       Ingest ingest = new Ingest(store, certificates, clock, false);
       ActorVerifier actors = new ActorVerifier(trust);
-      String base = config.registry().resolverBase().orElse("https://localhost:" + intake.port());
+      String base = config.registry().resolverBase()
+          .orElse("https://localhost" + (intake.port() == 0 ? "" : ":" + intake.port()));
       RegistryLog log = new RegistryLog(store, actors, certificates, Optional.of(ingest), clock,
           RegistryLog.DEFAULT_CLOCK_TOLERANCE);
       RegistryRoutes routes = new RegistryRoutes(new RegistryService(store, log, ingest, base),
