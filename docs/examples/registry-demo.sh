@@ -93,7 +93,9 @@ A token for the grader's view (paste it on the page's "Sign in"):
 Grade the pack from a fresh signed reading, then reload the page:
   $P gateway grade coaps://127.0.0.1:5684 --credential $W/$GRADER --passphrase-file $W/role.pass \\
       --trust $W/ca/root.pem --crl $W/ca/crl.pem --registry $BASE --registry-trust $W/registry-ca.pem \\
-      --min-cell-mv 3650 --cell-spread-mv 20
+      --min-cell-mv 3650 --cell-spread-mv 20 --capacity-test-mah 196000
+(A new simulated pack reports its own SOH only after a full charge and discharge; until then the
+grader's capacity test, --capacity-test-mah, gives the state of health.)
 Logs: $W/registry.log, agent.log, gateway.log. Ctrl-C stops all three.
 TEXT
 wait

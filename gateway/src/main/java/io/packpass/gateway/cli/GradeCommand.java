@@ -1,7 +1,10 @@
 package io.packpass.gateway.cli;
 
 import io.packpass.core.cose.SoftwareSigner;
+import io.packpass.core.passport.Condition;
 import io.packpass.core.passport.Decision;
+import io.packpass.core.passport.Measured;
+import io.packpass.core.passport.Quantity;
 import io.packpass.core.passport.Role;
 import io.packpass.core.pki.RoleCertificates;
 import io.packpass.core.pki.TrustStore;
@@ -35,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -62,9 +66,11 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExample:%n",
     footer = {"  ./packpass gateway grade coaps://10.0.0.5:5684 --credential grader.p12 --passphrase-file grader.pass \\",
         "      --trust root.pem --crl crl.pem --registry https://registry.example:8443 --registry-trust registry-ca.pem \\",
-        "      --min-cell-mv 3210 --cell-spread-mv 18"})
+        "      --min-cell-mv 3210 --cell-spread-mv 18 [--capacity-test-mah 196000] [--finding swelling]"})
 public final class GradeCommand implements Callable<Integer> {
   public static final int REFUSED = 4;
+  /** The method of an SOH measured on site (UL 1974 capacity test), as the decision's data names it. */
+  static final String CAPACITY_TEST = "capacity-test/grader";
 
   @Parameters(index = "0", paramLabel = "AGENT", description = "The pack's agent, coaps://host[:port].")
   URI agent;
@@ -93,6 +99,11 @@ public final class GradeCommand implements Callable<Integer> {
 
   @Option(names = "--cell-spread-mv", paramLabel = "MV", description = "Highest minus lowest cell voltage at rest.")
   Long cellSpreadMv;
+
+  @Option(names = "--capacity-test-mah", paramLabel = "MAH",
+      description = "Remaining capacity measured in a full charge/discharge test on site; its SOH (against the"
+          + " rated capacity) is graded instead of the pack's own estimate.")
+  Long capacityTestMah;
 
   @Option(names = "--finding", paramLabel = "WHAT", description = "What inspection found (swelling, leakage, ...); repeatable.")
   List<String> findings = new ArrayList<>();
@@ -141,15 +152,26 @@ public final class GradeCommand implements Callable<Integer> {
     try {
       fresh = FreshCheck.verify(answer, nonce, new UpdateCertificates(roots, clock), now);
       held = registryClient.passport(fresh.payload().passportId());
+      Optional<byte[]> heldAtSeq = fresh.payload().seq() <= held.headSeq()
+          ? registryClient.hashAt(fresh.payload().passportId(), fresh.payload().seq()) : Optional.empty();
       FreshCheck.againstHistory(fresh, fresh.payload().passportId(), held.passport(), held.headSeq(), held.headHash(),
-          held.headTime());
+          held.headTime(), heldAtSeq);
     } catch (FreshCheck.FreshReadingException e) {
       return refused(e.getMessage());
     }
     out.printf("pack %s, fresh reading seq %d at %s (registry holds up to seq %d)%n",
         fresh.payload().passportId().elementString(), fresh.payload().seq(), fresh.payload().time(), held.headSeq());
+    Condition freshCondition = Condition.fromCbor(fresh.payload().body(), "$.6");
+    if (capacityTestMah != null) {
+      long rated = held.passport().model().performance().ratedCapacityMah();
+      long soh = Math.min(10_000, capacityTestMah * 10_000 / rated);
+      EnumMap<Quantity, Measured> values = new EnumMap<>(Quantity.class);
+      values.put(Quantity.STATE_OF_HEALTH, new Measured(soh, now.truncatedTo(ChronoUnit.SECONDS), CAPACITY_TEST, 0));
+      freshCondition = freshCondition.mergedWith(Condition.of(values));
+      out.printf("capacity test: %d mAh of %d mAh rated%n", capacityTestMah, rated);
+    }
     GradingInput input = GradingInput.of(held.passport(), registryClient.readings(fresh.payload().passportId()),
-        io.packpass.core.passport.Condition.fromCbor(fresh.payload().body(), "$.6"),
+        freshCondition,
         minCellMv == null ? OptionalLong.empty() : OptionalLong.of(minCellMv),
         cellSpreadMv == null ? OptionalLong.empty() : OptionalLong.of(cellSpreadMv), Set.copyOf(findings), now);
     GradingResult result = Grader.evaluate(ruleSet, input);
@@ -161,6 +183,11 @@ public final class GradeCommand implements Callable<Integer> {
       out.println("dry run: nothing signed or submitted");
       out.flush();
       return 0;
+    }
+    if (input.soh().isEmpty()) {
+      out.flush();
+      return refused("no state of health to grade: the pack's readings carry none yet (its agent reports one"
+          + " after a full charge and discharge); measure one with --capacity-test-mah. Nothing recorded");
     }
     String grader = key.chain().get(0).getSubjectX500Principal().getName();
     Instant time = now.truncatedTo(ChronoUnit.SECONDS);

@@ -63,16 +63,23 @@ public final class FreshCheck {
     return fresh;
   }
 
+  /**
+   * @param heldAtSeq the hash of the update the registry holds at the fresh reading's seq, if it holds one
+   *     (the site gateway may have synced the very reading already)
+   */
   public static void againstHistory(SignedUpdate fresh, PassportId id, Passport held, long headSeq, byte[] headHash,
-      Instant headTime) throws FreshReadingException {
+      Instant headTime, Optional<byte[]> heldAtSeq) throws FreshReadingException {
     UpdatePayload p = fresh.payload();
     if (!p.passportId().equals(id)) {
       throw new FreshReadingException("the agent serves " + p.passportId().elementString() + ", not "
           + id.elementString());
     }
     if (p.seq() <= headSeq) {
-      throw new FreshReadingException("the registry already holds seq " + headSeq + " of this pack; a fresh reading"
-          + " at seq " + p.seq() + " means the agent's chain forked or went back");
+      if (heldAtSeq.isPresent() && Arrays.equals(heldAtSeq.get(), fresh.hash())) {
+        return; // this very reading reached the registry already, through the pack's gateway
+      }
+      throw new FreshReadingException("the registry holds another update at seq " + p.seq() + " of this pack (its"
+          + " chain is at seq " + headSeq + "): the agent's chain forked or went back");
     }
     if (p.seq() == headSeq + 1 && !Arrays.equals(p.prev(), headHash)) {
       throw new FreshReadingException("the reading continues another chain than the registry's (prev of seq "

@@ -56,13 +56,32 @@ public final class RegistryClient {
         h.firstValue("PackPass-Record-State").orElse("active"));
   }
 
-  /** How many signed readings with an SOH the registry holds (up to 500). */
-  public int readings(PassportId id) throws IOException, InterruptedException {
-    HttpResponse<byte[]> r = send(HttpRequest.newBuilder(uri(id, "/soh?limit=500")).GET());
+  /** The hash of the device-chain update {@code seq} the registry holds, if it holds one. */
+  public Optional<byte[]> hashAt(PassportId id, long seq) throws IOException, InterruptedException {
+    HttpResponse<byte[]> r = send(HttpRequest.newBuilder(uri(id, "/updates?limit=1&cursor=" + (seq - 1))).GET());
     if (r.statusCode() != 200) {
-      throw new IOException("the registry answered " + r.statusCode() + " for the SOH history");
+      throw new IOException("the registry answered " + r.statusCode() + " for the device chain");
     }
-    return JsonViews.MAPPER.readTree(r.body()).get("result").size();
+    JsonNode result = JsonViews.MAPPER.readTree(r.body()).get("result");
+    if (result.isEmpty() || result.get(0).get("seq").asLong() != seq) {
+      return Optional.empty();
+    }
+    return Optional.of(HexFormat.of().parseHex(result.get(0).get("hash").asText()));
+  }
+
+  /** How many signed readings of the pack the registry holds (counted up to the first 500 updates). */
+  public int readings(PassportId id) throws IOException, InterruptedException {
+    HttpResponse<byte[]> r = send(HttpRequest.newBuilder(uri(id, "/updates?limit=500")).GET());
+    if (r.statusCode() != 200) {
+      throw new IOException("the registry answered " + r.statusCode() + " for the device chain");
+    }
+    int readings = 0;
+    for (JsonNode u : JsonViews.MAPPER.readTree(r.body()).get("result")) {
+      if ("reading".equals(u.path("kind").asText())) {
+        readings++;
+      }
+    }
+    return readings;
   }
 
   public Answer submit(PassportId id, byte[] entry) throws IOException, InterruptedException {
