@@ -2,7 +2,7 @@ package io.packpass.bench;
 
 import io.packpass.core.passport.Role;
 import io.packpass.gateway.http.HttpsSyncTransport;
-import io.packpass.gateway.http.SyncHttpServer;
+import io.packpass.gateway.http.RegistryHttpServer;
 import io.packpass.gateway.store.jdbc.JdbcGatewayStore;
 import io.packpass.gateway.store.jdbc.StoreSettings;
 import io.packpass.gateway.sync.Backoff;
@@ -88,7 +88,7 @@ public final class SyncDrainBench {
       RoleCredential fleetRole = fleet.ca.issueRole(Role.FLEET, "Bench Gateway", Period.ofYears(3), KeyAlgorithm.ED25519);
       Path client = Files.write(dir.resolve("fleet.p12"), fleetRole.pkcs12("fleet", pass));
       Ingest intake = new Ingest(registry, new UpdateCertificates(fleet.trust, clock), clock, false);
-      try (SyncHttpServer server = SyncHttpServer.start("127.0.0.1", 0,
+      try (RegistryHttpServer server = RegistryHttpServer.start("127.0.0.1", 0,
           TlsContexts.server(TlsContexts.keyStore(serverStore, pass), pass, fleet.trust, clock),
           new SyncIntake(intake, SyncIntake.Limits.DEFAULT))) {
         SyncSender sender = new SyncSender(gateway, new HttpsSyncTransport(URI.create("https://127.0.0.1:" + server.port()),
@@ -115,7 +115,7 @@ public final class SyncDrainBench {
   }
 
   /** The registry's TLS identity: a site CA and a server certificate for 127.0.0.1; returns the CA. */
-  private static X509Certificate serverCredential(Path file, char[] pass) throws Exception {
+  static X509Certificate serverCredential(Path file, char[] pass) throws Exception {
     KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
     ec.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair caKeys = ec.generateKeyPair();

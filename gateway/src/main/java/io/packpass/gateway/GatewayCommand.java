@@ -6,10 +6,12 @@ import io.packpass.core.pki.TrustException;
 import io.packpass.gateway.cli.AgentsCommand;
 import io.packpass.gateway.cli.DiscoverCommand;
 import io.packpass.gateway.cli.FleetCommand;
+import io.packpass.gateway.cli.GradeCommand;
 import io.packpass.gateway.cli.OutboxCommand;
 import io.packpass.gateway.cli.QuarantineCommand;
 import io.packpass.gateway.cli.RegistryCommand;
 import io.packpass.gateway.cli.RunCommand;
+import io.packpass.gateway.cli.TokenCommand;
 import io.packpass.gateway.config.GatewayConfigException;
 import io.packpass.gateway.store.StoreException;
 import io.packpass.gateway.tls.TlsSetupException;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Option;
     description = {"Verify and store signed passport updates, sync them to the registry, or run the registry's intake.",
         ""},
     subcommands = {CommandLine.HelpCommand.class, RunCommand.class, RegistryCommand.class, FleetCommand.class,
-        OutboxCommand.class, QuarantineCommand.class, AgentsCommand.class, DiscoverCommand.class},
+        OutboxCommand.class, QuarantineCommand.class, AgentsCommand.class, DiscoverCommand.class, GradeCommand.class,
+        TokenCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
@@ -38,6 +41,9 @@ import picocli.CommandLine.Option;
         "  ./packpass gateway fleet --config gateway.yaml --json",
         "  ./packpass gateway outbox --config gateway.yaml --unpark",
         "  ./packpass gateway registry --config registry.yaml",
+        "  ./packpass gateway grade coaps://10.0.0.5:5684 --credential grader.p12 --passphrase-file grader.pass \\",
+        "      --trust root.pem --registry https://registry.example:8443",
+        "  ./packpass gateway token --credential grader.p12 --passphrase-file grader.pass --audience https://registry.example:8443",
         "More in gateway/README.md."})
 public final class GatewayCommand implements Runnable {
   public static final int USAGE = OneLineErrors.USAGE;
@@ -77,6 +83,10 @@ public final class GatewayCommand implements Runnable {
 
   private static Optional<String> userMessage(Exception e) {
     if (e instanceof GatewayConfigException || e instanceof TlsSetupException || e instanceof TrustException) {
+      return Optional.of(e.getMessage());
+    }
+    if (e instanceof io.packpass.gateway.grading.RuleSetException || e instanceof io.packpass.gateway.token.TokenException
+        || e instanceof java.io.IOException) {
       return Optional.of(e.getMessage());
     }
     if (e instanceof StoreException) {

@@ -11,11 +11,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code gateway registry}: the registry role; for now its sync intake. */
+/** {@code gateway registry}: the registry role: resolver, API, pages and the sync intake on one HTTPS port. */
 @Command(name = "registry", mixinStandardHelpOptions = true,
-    description = {"Run the registry's sync intake.",
-        "POST /api/v1/sync over HTTPS, gateways authenticated by their fleet role certificate; every update",
-        "verified and stored, or quarantined. Stops on SIGTERM or Ctrl-C."})
+    description = {"Run the registry: the QR resolver and passport pages, the REST API and the sync intake.",
+        "HTTPS on intake.port; roles by TLS client certificate or bearer token, anonymous callers see the",
+        "public tier. Every update and log entry is verified before it is stored. Stops on SIGTERM or Ctrl-C."})
 public final class RegistryCommand implements Callable<Integer> {
   @Mixin
   ConfigOption config;
@@ -34,6 +34,8 @@ public final class RegistryCommand implements Callable<Integer> {
       stopped.countDown();
     }, "registry-stop"));
     out.printf("registry listening on https://%s:%d/api/v1/sync%n", c.intake().orElseThrow().bind(), registry.port());
+    out.printf("passport pages and resolver at https://%s:%d/01/<gtin>/21/<serial> (Digital Links under %s), API /api/v1%n",
+        c.intake().orElseThrow().bind(), registry.port(), registry.resolverBase());
     out.flush();
     stopped.await();
     return 0;

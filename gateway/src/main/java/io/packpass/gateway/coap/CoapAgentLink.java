@@ -26,6 +26,8 @@ import org.eclipse.californium.elements.exception.ConnectorException;
  * {@code GET /.well-known/core}. CoAP errors and silences become {@link AgentUnavailableException}.
  */
 public final class CoapAgentLink implements AgentLink {
+  /** CoAP content format of COSE_Sign1 (RFC 9052). */
+  static final int COSE_SIGN1 = 18;
   private static final CborLimits PAGE_LIMITS = CborLimits.DEFAULT.withMaxBytes(CoapCollectorEndpoints.MAX_BODY_SIZE);
 
   private final URI base;
@@ -99,6 +101,21 @@ public final class CoapAgentLink implements AgentLink {
     if (response.getCode() != ResponseCode.CHANGED) {
       throw new AgentUnavailableException("/updates/ack answered " + response.getCode());
     }
+  }
+
+  /**
+   * {@code POST /fresh} with {@code nonce}: the agent takes a new reading and signs it with the nonce in
+   * its payload (COSE_Sign1, content format 18, with the device certificate chain). For graders.
+   */
+  public byte[] fresh(byte[] nonce) throws AgentUnavailableException {
+    Request post = Request.newPost();
+    post.setPayload(nonce);
+    post.getOptions().setAccept(COSE_SIGN1);
+    byte[] body = call(post, "/fresh").getPayload();
+    if (body == null || body.length == 0) {
+      throw new AgentUnavailableException("/fresh answered nothing");
+    }
+    return body;
   }
 
   @Override

@@ -16,11 +16,12 @@ import java.util.Optional;
  * serves both roles: a site gateway needs {@link #upstream()}, the registry {@link #intake()}.
  */
 public record GatewayConfig(Path file, Store store, Trust trust, Optional<Upstream> upstream, OutboxLimits outbox,
-    Optional<Intake> intake, List<URI> agents) {
+    Optional<Intake> intake, Registry registry, List<URI> agents) {
 
   public GatewayConfig {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(trust, "trust");
+    Objects.requireNonNull(registry, "registry");
     agents = List.copyOf(agents);
   }
 
@@ -46,6 +47,19 @@ public record GatewayConfig(Path file, Store store, Trust trust, Optional<Upstre
    */
   public record Upstream(URI url, Optional<Path> serverTrust, Path credential, Secret passphrase, int batchItems,
       Duration timeout, Duration backoffBase, Duration backoffCap) {
+  }
+
+  /**
+   * The registry's public side (docs/registry.md), served on the intake's port.
+   *
+   * @param resolverBase the Digital Link base the packs' QR codes name ({@code https://id.example.com});
+   *     also the audience bearer tokens must name. Empty: {@code https://localhost:<intake port>}
+   *     ({@code https://localhost} for an ephemeral port)
+   * @param anonymousPerMinute requests per minute one client address may make without credentials
+   * @param anonymousBurst how many of those may come at once
+   */
+  public record Registry(Optional<String> resolverBase, int anonymousPerMinute, int anonymousBurst) {
+    public static final Registry DEFAULT = new Registry(Optional.empty(), 120, 30);
   }
 
   /** The registry's sync intake: where it listens and its TLS server credential (PKCS#12). */

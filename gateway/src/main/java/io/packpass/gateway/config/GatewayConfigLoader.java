@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.packpass.gateway.config.GatewayConfig.Intake;
+import io.packpass.gateway.config.GatewayConfig.Registry;
 import io.packpass.gateway.config.GatewayConfig.Store;
 import io.packpass.gateway.config.GatewayConfig.Trust;
 import io.packpass.gateway.config.GatewayConfig.Upstream;
@@ -34,6 +35,9 @@ import java.util.Set;
 public final class GatewayConfigLoader {
   static final int MAX_BYTES = 64 * 1024;
   private static final YAMLMapper YAML = new YAMLMapper();
+  /** Only used to check that a resolver base makes valid Digital Links (GS1 demo prefix 952). */
+  private static final io.packpass.core.id.PassportId PROBE = io.packpass.core.id.PassportId.parseElementString(
+      "(01)09521234000013(21)0");
 
   public GatewayConfig load(Path file) {
     String text;
@@ -74,7 +78,7 @@ public final class GatewayConfigLoader {
     }
 
     GatewayConfig config(JsonNode root) {
-      keys(root, "", "store", "trust", "upstream", "outbox", "intake", "agents");
+      keys(root, "", "store", "trust", "upstream", "outbox", "intake", "registry", "agents");
       JsonNode trust = section(root, "trust", true);
       keys(trust, "trust.", "anchors", "crl");
       JsonNode outbox = section(root, "outbox", false);
@@ -86,7 +90,7 @@ public final class GatewayConfigLoader {
           new Trust(path(trust, "trust.anchors", true).orElseThrow(), path(trust, "trust.crl", false)),
           root.has("upstream") ? Optional.of(upstream(section(root, "upstream", true))) : Optional.empty(), limits,
           root.has("intake") ? Optional.of(intake(section(root, "intake", true))) : Optional.empty(),
-          agents(root.get("agents")));
+          registry(section(root, "registry", false)), agents(root.get("agents")));
     }
 
     Store store(JsonNode store) {
@@ -144,6 +148,22 @@ public final class GatewayConfigLoader {
           new SyncIntake.Limits((int) (long) number(in, "intake.maxBodyBytes", 1024, 256L * 1024 * 1024)
               .orElse((long) d.maxBodyBytes()),
               (int) (long) number(in, "intake.maxBatchItems", 1, 100_000).orElse((long) d.maxItems()), d.maxItemBytes()));
+    }
+
+    Registry registry(JsonNode node) {
+      keys(node, "registry.", "resolverBase", "anonymousPerMinute", "anonymousBurst");
+      Optional<String> base = text(node, "registry.resolverBase");
+      if (base.isPresent()) {
+        try {
+          io.packpass.core.id.DigitalLink.of(base.get(), PROBE);
+        } catch (io.packpass.core.id.IdentifierException e) {
+          throw fail("registry.resolverBase", e.getMessage());
+        }
+      }
+      Registry d = Registry.DEFAULT;
+      return new Registry(base.map(b -> b.endsWith("/") ? b.substring(0, b.length() - 1) : b),
+          (int) (long) number(node, "registry.anonymousPerMinute", 1, 1_000_000).orElse((long) d.anonymousPerMinute()),
+          (int) (long) number(node, "registry.anonymousBurst", 1, 1_000_000).orElse((long) d.anonymousBurst()));
     }
 
     List<URI> agents(JsonNode node) {

@@ -128,6 +128,31 @@ public final class UpdateCertificates {
     return new Trusted(chain.keys());
   }
 
+  /**
+   * An update judged on its own, outside any chain (a grader's fresh reading, a decision's evidence):
+   * its own certificate chain as {@link #check(SignedUpdate)} judges it, then its signature with the key
+   * the certificate grants. Empty when it holds, else why not.
+   *
+   * @throws TrustUnavailableException when the CRL for the leaf's issuer is out of date
+   */
+  public Optional<String> verifyAlone(SignedUpdate update) {
+    CertificateVerdict verdict = check(update);
+    if (verdict instanceof Refused r) {
+      return Optional.of(r.reason().code() + ": " + r.detail());
+    }
+    Optional<VerificationKey> key = ((Trusted) verdict).keys().find(update.kid(), update.payload().passportId(),
+        update.payload().kind());
+    if (key.isEmpty()) {
+      return Optional.of("the certificate does not grant " + update.payload().kind() + " updates");
+    }
+    try {
+      return update.cose().verify(key.get()) ? Optional.empty()
+          : Optional.of("the signature does not verify with the key of its certificate");
+    } catch (CoseException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
   private static Optional<Refused> entitlement(X509Certificate leaf, SignedUpdate update) {
     UpdateKind kind = update.payload().kind();
     PassportId passport = update.payload().passportId();
@@ -152,8 +177,11 @@ public final class UpdateCertificates {
         return Optional.empty();
       }
       default:
-        return Optional.of(new Refused(QuarantineReason.NOT_ENTITLED, kind + " updates are not accepted by this"
-            + " gateway yet (who may sign them comes with the registry role)"));
+        // status changes and decisions are signed by people's role keys and kept in the registry's own log
+        // (docs/registry.md): taking seqs of the device chain would fork it while the agent keeps signing
+        return Optional.of(new Refused(QuarantineReason.NOT_ENTITLED, kind + " updates do not join the device"
+            + " chain: status changes and decisions go to the registry's log (POST /api/v1/passports/01/<gtin>/21/"
+            + "<serial>/log, docs/registry.md)"));
     }
   }
 

@@ -99,4 +99,20 @@ class GatewayConfigLoaderTest {
     assertThatThrownBy(() -> c.upstream().orElseThrow().passphrase().read(Map.of()))
         .isInstanceOf(GatewayConfigException.class).hasMessageContaining("upstream.passphrase: cannot read");
   }
+
+  @Test
+  void the_registry_section_takes_its_resolver_base_and_rate_with_defaults_and_names_bad_keys() throws IOException {
+    GatewayConfig c = load("trust:\n  anchors: r.pem\nregistry:\n  resolverBase: https://id.example.com/\n"
+        + "  anonymousPerMinute: 60\n");
+    assertThat(c.registry().resolverBase()).contains("https://id.example.com");
+    assertThat(c.registry().anonymousPerMinute()).isEqualTo(60);
+    assertThat(c.registry().anonymousBurst()).isEqualTo(GatewayConfig.Registry.DEFAULT.anonymousBurst());
+    assertThat(load("trust:\n  anchors: r.pem\n").registry()).isEqualTo(GatewayConfig.Registry.DEFAULT);
+    assertThatThrownBy(() -> load("trust:\n  anchors: r.pem\nregistry:\n  resolverBase: ftp://x\n"))
+        .isInstanceOf(GatewayConfigException.class).hasMessageStartingWith("gateway.yaml: registry.resolverBase: ");
+    assertRefused("trust:\n  anchors: r.pem\nregistry:\n  anonymousBurst: 0\n",
+        "gateway.yaml: registry.anonymousBurst: expected a whole number 1..1000000, got 0");
+    assertThatThrownBy(() -> load("trust:\n  anchors: r.pem\nregistry:\n  rateLimit: 5\n"))
+        .hasMessageStartingWith("gateway.yaml: registry.rateLimit: unknown key");
+  }
 }

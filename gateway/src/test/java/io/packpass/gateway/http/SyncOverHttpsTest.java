@@ -57,7 +57,7 @@ class SyncOverHttpsTest {
   private JdbcGatewayStore gatewayStore;
   private JdbcGatewayStore registryStore;
   private Ingest gateway;
-  private SyncHttpServer registry;
+  private RegistryHttpServer registry;
 
   @BeforeAll
   void pki(@TempDir Path pkiDir) {
@@ -75,12 +75,12 @@ class SyncOverHttpsTest {
     registry = startRegistry(0);
   }
 
-  private SyncHttpServer startRegistry(int port) {
+  private RegistryHttpServer startRegistry(int port) {
     Ingest intake = new Ingest(registryStore, new UpdateCertificates(pki.trust(), Clock.systemUTC()),
         Clock.systemUTC(), false);
     SSLContext server = TlsContexts.server(TlsContexts.keyStore(tls.serverKeyStore, TestTls.PASSPHRASE),
         TestTls.PASSPHRASE, pki.trust(), Clock.systemUTC());
-    return SyncHttpServer.start("127.0.0.1", port, server, new SyncIntake(intake, SyncIntake.Limits.DEFAULT));
+    return RegistryHttpServer.start("127.0.0.1", port, server, new SyncIntake(intake, SyncIntake.Limits.DEFAULT));
   }
 
   @AfterEach

@@ -4,6 +4,8 @@ import io.packpass.core.cose.Signer;
 import io.packpass.core.cose.SoftwareSigner;
 import io.packpass.core.id.PassportId;
 import io.packpass.core.passport.EventType;
+import io.packpass.core.passport.Item;
+import io.packpass.core.passport.Model;
 import io.packpass.core.passport.NegativeEvent;
 import io.packpass.core.sample.SamplePassports;
 import io.packpass.core.update.SignedUpdate;
@@ -28,12 +30,30 @@ public final class TestPack {
   private final List<SignedUpdate> chain = new ArrayList<>();
 
   TestPack(PassportId id, SoftwareSigner device, SoftwareSigner manufacturer) {
+    this(id, device, manufacturer, SamplePassports.evModel(), SamplePassports.evItem(), List.of());
+  }
+
+  /** A pack of another model, or a repurposed or remanufactured pack born with {@code predecessors}. */
+  TestPack(PassportId id, SoftwareSigner device, SoftwareSigner manufacturer, Model model, Item item,
+      List<PassportId> predecessors) {
     this.id = id;
     this.device = device;
     this.manufacturer = manufacturer;
     chain.add(SignedUpdate.sign(manufacturer, new UpdatePayload(id, 0, UpdatePayload.genesis(), TestPki.BORN,
-        UpdateKind.BIRTH, UpdateBody.birth(SamplePassports.evModel(), SamplePassports.evItem(), List.of()),
-        Optional.empty())));
+        UpdateKind.BIRTH, UpdateBody.birth(model, item, predecessors), Optional.empty())));
+  }
+
+  /** Appends {@code update} (signed elsewhere, e.g. an agent's fresh reading) to this chain. */
+  public SignedUpdate appended(SignedUpdate update) {
+    return append(update);
+  }
+
+  /** Signs the next reading with the given condition, by kid only when {@code byKid}. */
+  public SignedUpdate nextReading(io.packpass.core.passport.Condition condition, boolean byKid) {
+    int seq = chain.size();
+    Signer signer = byKid ? SoftwareSigner.fromPkcs8(device.pkcs8()) : device;
+    return append(SignedUpdate.sign(signer, new UpdatePayload(id, seq, prevHash(), timeOf(seq), UpdateKind.READING,
+        UpdateBody.reading(condition), Optional.empty())));
   }
 
   public SignedUpdate birth() {

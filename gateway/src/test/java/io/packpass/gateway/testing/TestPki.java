@@ -70,6 +70,12 @@ public final class TestPki {
     return new TestPack(id, device(ca, id), ca.passportSigner());
   }
 
+  /** A pack of {@code model}, born with {@code predecessors} (a repurposed or remanufactured battery). */
+  public TestPack pack(PassportId id, io.packpass.core.passport.Model model, io.packpass.core.passport.Item item,
+      List<PassportId> predecessors) {
+    return new TestPack(id, device(ca, id), ca.passportSigner(), model, item, predecessors);
+  }
+
   /** A pack whose device certificate comes from the other manufacturer's CA (and birth record too). */
   public TestPack foreignPack() {
     PassportId id = newPassportId();

@@ -203,7 +203,7 @@ final class JdbcChainTransaction implements ChainTransaction {
     try (PreparedStatement updates = connection.prepareStatement("INSERT INTO updates "
         + "(passport_id, seq, hash, cose, time_s, kind, received_ms, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement soh = connection.prepareStatement(
-            "INSERT INTO soh_readings (passport_id, seq, time_s, soh_cpct) VALUES (?, ?, ?, ?)");
+            "INSERT INTO soh_readings (passport_id, seq, time_s, soh_cpct, capacity_mah) VALUES (?, ?, ?, ?, ?)");
         PreparedStatement outbox = connection.prepareStatement(
             "INSERT INTO outbox (passport_id, seq, enqueued_ms, state) VALUES (?, ?, ?, 'PENDING')");
         PreparedStatement announce = connection.prepareStatement(
@@ -233,6 +233,13 @@ final class JdbcChainTransaction implements ChainTransaction {
           soh.setLong(2, p.seq());
           soh.setLong(3, measured.get().time().getEpochSecond());
           soh.setLong(4, measured.get().value());
+          Optional<Measured> capacity = p.body().get(Quantity.REMAINING_CAPACITY.key()).isPresent()
+              ? a.after().condition().flatMap(c -> c.get(Quantity.REMAINING_CAPACITY)) : Optional.empty();
+          if (capacity.isPresent()) {
+            soh.setLong(5, capacity.get().value());
+          } else {
+            soh.setNull(5, Types.BIGINT);
+          }
           soh.addBatch();
           anySoh = true;
         }

@@ -11,6 +11,13 @@ import io.packpass.gateway.store.ChainTransaction;
 import io.packpass.gateway.store.FleetRecord;
 import io.packpass.gateway.store.FleetRecord.SohPoint;
 import io.packpass.gateway.store.GatewayStore;
+import io.packpass.gateway.store.LogRow;
+import io.packpass.gateway.store.PassportRecord;
+import io.packpass.gateway.store.RegistryStore;
+import io.packpass.gateway.store.RegistryTransaction;
+import io.packpass.gateway.store.SohSample;
+import io.packpass.gateway.store.StoredUpdate;
+import io.packpass.gateway.registry.LogKind;
 import io.packpass.gateway.store.OutboxItem;
 import io.packpass.gateway.store.OutboxStatus;
 import io.packpass.gateway.store.PassportHead;
@@ -39,7 +46,7 @@ import org.flywaydb.core.api.FlywayException;
  * The gateway's store on JDBC: an embedded H2 file database or PostgreSQL, the same SQL for both
  * (see {@code db/migration}). The schema is brought up to date by Flyway when the store opens.
  */
-public final class JdbcGatewayStore implements GatewayStore {
+public final class JdbcGatewayStore implements GatewayStore, RegistryStore {
   private final HikariDataSource pool;
   private final Clock clock;
 
@@ -166,6 +173,47 @@ public final class JdbcGatewayStore implements GatewayStore {
       r.next();
       return r.getLong(1);
     }
+  }
+
+  // ---------------------------------------------------------------------------------------- registry
+
+  @Override
+  public Optional<PassportRecord> record(PassportId id) {
+    return withConnection("reading " + id.elementString(), false, c -> RegistrySql.record(c, id, false));
+  }
+
+  @Override
+  public List<PassportId> passportIds(Optional<PassportId> after, int limit) {
+    return withConnection("listing passports", false, c -> RegistrySql.passportIds(c, after, limit));
+  }
+
+  @Override
+  public List<StoredUpdate> updates(PassportId id, long afterSeq, int limit) {
+    return withConnection("reading updates of " + id.elementString(), false,
+        c -> RegistrySql.updates(c, id, afterSeq, limit));
+  }
+
+  @Override
+  public List<LogRow> log(PassportId id, long afterSeq, int limit, Optional<LogKind> kind) {
+    return withConnection("reading the log of " + id.elementString(), false,
+        c -> RegistrySql.log(c, id, afterSeq, limit, kind));
+  }
+
+  @Override
+  public List<SohSample> sohHistory(PassportId id, long afterSeq, int limit) {
+    return withConnection("reading the SOH history of " + id.elementString(), false,
+        c -> RegistrySql.soh(c, id, afterSeq, limit));
+  }
+
+  @Override
+  public List<SohSample> latestSoh(PassportId id, int limit) {
+    return withConnection("reading the SOH history of " + id.elementString(), false,
+        c -> RegistrySql.latestSoh(c, id, limit));
+  }
+
+  @Override
+  public <T> T inRegistryTransaction(Function<RegistryTransaction, T> work) {
+    return withConnection("writing the registry log", true, c -> work.apply(new RegistrySql.Transaction(c)));
   }
 
   // ---------------------------------------------------------------------------------------- quarantine

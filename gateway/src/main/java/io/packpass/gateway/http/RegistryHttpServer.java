@@ -27,15 +27,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry's HTTPS endpoint for gateways (Javalin on Jetty 12): {@code POST /api/v1/sync} over TLS
- * with client certificates required. The TLS handshake already refused certificates outside the
- * manufacturer's PKI (and revoked ones); here only a {@code fleet} role certificate may sync, others
- * get 403. Errors map to status codes in {@link #error} only: 400 bad batch (or a body broken off),
- * 413 over a limit, 415 not a CBOR sequence, 503 with Retry-After when the registry cannot judge or store now (the gateway
- * keeps the batch and retries), 500 with no detail otherwise.
+ * The registry's one HTTPS server (Javalin on Jetty 12): the sync intake for gateways
+ * ({@code POST /api/v1/sync}) and, in the full registry, the resolver, the REST API and the pages
+ * ({@link RegistryRoutes}). TLS client certificates are asked for (required for an intake-only server);
+ * the handshake already refused certificates outside the manufacturer's PKI (and revoked ones); only a
+ * {@code fleet} role certificate may sync, others get 403. Errors map to status codes in {@link #error}
+ * only: 400 bad batch (or a body broken off), 401/403/404/409/422 from the routes, 413 over a limit,
+ * 415 not a CBOR sequence, 429 over the anonymous rate, 503 with Retry-After when the registry cannot
+ * judge or store now (the gateway keeps the batch and retries), 500 with no detail otherwise.
  */
-public final class SyncHttpServer implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(SyncHttpServer.class);
+public final class RegistryHttpServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryHttpServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Where Jetty puts the client's certificate chain (Servlet 6). */
   private static final String CLIENT_CHAIN = "jakarta.servlet.request.X509Certificate";
@@ -43,12 +45,23 @@ public final class SyncHttpServer implements AutoCloseable {
 
   private final Javalin app;
 
-  private SyncHttpServer(Javalin app) {
+  private RegistryHttpServer(Javalin app) {
     this.app = app;
   }
 
-  /** Starts on {@code host:port} (port 0: any free port, see {@link #port()}). */
-  public static SyncHttpServer start(String host, int port, SSLContext tls, SyncIntake intake) {
+  /** The sync intake alone, client certificates required, on {@code host:port} (port 0: any free port, see {@link #port()}). */
+  public static RegistryHttpServer start(String host, int port, SSLContext tls, SyncIntake intake) {
+    return start(host, port, tls, intake, Optional.empty());
+  }
+
+  /** The full registry: intake, resolver, API and pages; client certificates optional (anonymous is the public tier). */
+  public static RegistryHttpServer start(String host, int port, SSLContext tls, SyncIntake intake,
+      RegistryRoutes registry) {
+    return start(host, port, tls, intake, Optional.of(registry));
+  }
+
+  private static RegistryHttpServer start(String host, int port, SSLContext tls, SyncIntake intake,
+      Optional<RegistryRoutes> registry) {
     Javalin app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -56,7 +69,11 @@ public final class SyncHttpServer implements AutoCloseable {
       config.jetty.addConnector((server, http) -> {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setSslContext(tls);
-        ssl.setNeedClientAuth(true);
+        if (registry.isPresent()) {
+          ssl.setWantClientAuth(true);
+        } else {
+          ssl.setNeedClientAuth(true);
+        }
         HttpConfiguration https = new HttpConfiguration(http);
         // the registry is reached by IP address on many sites: no SNI host check against its certificate
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
@@ -68,12 +85,13 @@ public final class SyncHttpServer implements AutoCloseable {
         connector.setPort(port);
         return connector;
       });
+      registry.ifPresent(r -> r.register(config.routes));
       config.routes.post(SyncIntake.PATH, ctx -> sync(ctx, intake));
-      config.routes.exception(Exception.class, SyncHttpServer::error);
+      config.routes.exception(Exception.class, (e, ctx) -> error(e, ctx, registry));
     });
     app.start();
-    LOG.info("sync intake listening on https://{}:{}{}", host, app.port(), SyncIntake.PATH);
-    return new SyncHttpServer(app);
+    LOG.info("{} listening on https://{}:{}", registry.isPresent() ? "registry" : "sync intake", host, app.port());
+    return new RegistryHttpServer(app);
   }
 
   private static void sync(Context ctx, SyncIntake intake) throws JsonProcessingException {
@@ -102,8 +120,20 @@ public final class SyncHttpServer implements AutoCloseable {
     }
   }
 
-  private static void error(Exception e, Context ctx) {
-    if (e instanceof SyncFormatException f) {
+  private static void error(Exception e, Context ctx, Optional<RegistryRoutes> registry) {
+    if (e instanceof HttpProblem p) {
+      if (p.status() == 429 || p.status() == 503) {
+        ctx.header("Retry-After", p.hint().isEmpty() ? String.valueOf(RETRY_AFTER_SECONDS) : p.hint());
+      }
+      if (registry.isPresent()) {
+        registry.get().problem(ctx, p.status(), p.getMessage(), p.hint());
+      } else {
+        text(ctx, p.status(), p.getMessage());
+      }
+    } else if (e instanceof io.packpass.gateway.token.TokenException t) {
+      ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      text(ctx, 401, t.getMessage());
+    } else if (e instanceof SyncFormatException f) {
       text(ctx, f.tooLarge() ? 413 : 400, f.getMessage());
     } else if (e instanceof io.javalin.http.HttpResponseException h) {
       text(ctx, h.getStatus(), h.getMessage());
