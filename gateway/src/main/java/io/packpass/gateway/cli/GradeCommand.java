@@ -1,44 +1,22 @@
 package io.packpass.gateway.cli;
 
-import io.packpass.core.cose.SoftwareSigner;
-import io.packpass.core.passport.Condition;
-import io.packpass.core.passport.Decision;
-import io.packpass.core.passport.Measured;
-import io.packpass.core.passport.Quantity;
 import io.packpass.core.passport.Role;
 import io.packpass.core.pki.RoleCertificates;
 import io.packpass.core.pki.TrustStore;
-import io.packpass.core.update.SignedUpdate;
-import io.packpass.core.update.UpdateBody;
-import io.packpass.gateway.coap.CoapAgentLink;
-import io.packpass.gateway.coap.CoapCollectorEndpoints;
-import io.packpass.gateway.collect.AgentUnavailableException;
 import io.packpass.gateway.config.GatewayConfigException;
-import io.packpass.gateway.grading.FreshCheck;
-import io.packpass.gateway.grading.Grader;
-import io.packpass.gateway.grading.GradingInput;
-import io.packpass.gateway.grading.GradingResult;
+import io.packpass.gateway.grading.FreshGrading;
 import io.packpass.gateway.grading.RuleSet;
 import io.packpass.gateway.grading.RuleSetLoader;
 import io.packpass.gateway.http.RegistryClient;
-import io.packpass.gateway.registry.LogEntry;
-import io.packpass.gateway.registry.LogKind;
 import io.packpass.gateway.tls.TlsContexts;
-import io.packpass.gateway.verify.UpdateCertificates;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -69,8 +47,6 @@ import picocli.CommandLine.Spec;
         "      --min-cell-mv 3210 --cell-spread-mv 18 [--capacity-test-mah 196000] [--finding swelling]"})
 public final class GradeCommand implements Callable<Integer> {
   public static final int REFUSED = 4;
-  /** The method of an SOH measured on site (UL 1974 capacity test), as the decision's data names it. */
-  static final String CAPACITY_TEST = "capacity-test/grader";
 
   @Parameters(index = "0", paramLabel = "AGENT", description = "The pack's agent, coaps://host[:port].")
   URI agent;
@@ -132,100 +108,28 @@ public final class GradeCommand implements Callable<Integer> {
     RuleSet ruleSet = rules == null ? RuleSetLoader.bundled() : RuleSetLoader.load(rules);
     RegistryClient registryClient = new RegistryClient(registry, TlsContexts.client(store, passphrase,
         Optional.ofNullable(registryTrust).map(TrustStore::certificates)), Duration.ofSeconds(20));
+    FreshGrading.Inspection inspection = new FreshGrading.Inspection(optional(minCellMv), optional(cellSpreadMv),
+        optional(capacityTestMah), Set.copyOf(findings));
 
-    byte[] nonce = new byte[16];
-    new SecureRandom().nextBytes(nonce);
-    byte[] answer;
-    try (CoapCollectorEndpoints coap = CoapCollectorEndpoints.start(key.key(), key.chain(), roots.roots())) {
-      CoapAgentLink link = new CoapAgentLink(agent, coap, 15_000);
-      try {
-        answer = link.fresh(nonce);
-      } finally {
-        link.close();
-      }
-    } catch (AgentUnavailableException e) {
-      return refused("the agent at " + agent + ": " + e.getMessage());
+    FreshGrading.Outcome outcome = new FreshGrading(key, roots, ruleSet, registryClient, clock)
+        .grade(agent, inspection, dryRun, out::println);
+    out.flush();
+    if (outcome instanceof FreshGrading.Refused refused) {
+      spec.commandLine().getErr().println("packpass gateway: grade: " + refused.why());
+      spec.commandLine().getErr().flush();
+      return REFUSED;
     }
-    Instant now = clock.instant();
-    SignedUpdate fresh;
-    RegistryClient.Held held;
-    try {
-      fresh = FreshCheck.verify(answer, nonce, new UpdateCertificates(roots, clock), now);
-      held = registryClient.passport(fresh.payload().passportId());
-      Optional<byte[]> heldAtSeq = fresh.payload().seq() <= held.headSeq()
-          ? registryClient.hashAt(fresh.payload().passportId(), fresh.payload().seq()) : Optional.empty();
-      FreshCheck.againstHistory(fresh, fresh.payload().passportId(), held.passport(), held.headSeq(), held.headHash(),
-          held.headTime(), heldAtSeq);
-    } catch (FreshCheck.FreshReadingException e) {
-      return refused(e.getMessage());
-    }
-    out.printf("pack %s, fresh reading seq %d at %s (registry holds up to seq %d)%n",
-        fresh.payload().passportId().elementString(), fresh.payload().seq(), fresh.payload().time(), held.headSeq());
-    Condition freshCondition = Condition.fromCbor(fresh.payload().body(), "$.6");
-    if (capacityTestMah != null) {
-      long rated = held.passport().model().performance().ratedCapacityMah();
-      long soh = Math.min(10_000, capacityTestMah * 10_000 / rated);
-      EnumMap<Quantity, Measured> values = new EnumMap<>(Quantity.class);
-      values.put(Quantity.STATE_OF_HEALTH, new Measured(soh, now.truncatedTo(ChronoUnit.SECONDS), CAPACITY_TEST, 0));
-      freshCondition = freshCondition.mergedWith(Condition.of(values));
-      out.printf("capacity test: %d mAh of %d mAh rated%n", capacityTestMah, rated);
-    }
-    GradingInput input = GradingInput.of(held.passport(), registryClient.readings(fresh.payload().passportId()),
-        freshCondition,
-        minCellMv == null ? OptionalLong.empty() : OptionalLong.of(minCellMv),
-        cellSpreadMv == null ? OptionalLong.empty() : OptionalLong.of(cellSpreadMv), Set.copyOf(findings), now);
-    GradingResult result = Grader.evaluate(ruleSet, input);
-    for (GradingResult.Finding f : result.findings()) {
-      out.printf("  %-6s %-28s %s%n", f.fired() ? "FIRED" : "ok", f.rule(), f.text());
-    }
-    out.printf("route %s, grade %s (rules %s)%n", result.route().id(), result.grade(), result.ruleSet());
-    if (dryRun) {
+    if (outcome instanceof FreshGrading.Recorded recorded) {
+      out.printf("decision recorded: log seq %d of %s%n", recorded.logSeq(),
+          recorded.fresh().payload().passportId().elementString());
+    } else {
       out.println("dry run: nothing signed or submitted");
-      out.flush();
-      return 0;
     }
-    if (input.soh().isEmpty()) {
-      out.flush();
-      return refused("no state of health to grade: the pack's readings carry none yet (its agent reports one"
-          + " after a full charge and discharge); measure one with --capacity-test-mah. Nothing recorded");
-    }
-    String grader = key.chain().get(0).getSubjectX500Principal().getName();
-    Instant time = now.truncatedTo(ChronoUnit.SECONDS);
-    List<Decision.Reason> reasons = result.fired().stream()
-        .map(f -> new Decision.Reason(f.rule(), f.text().length() > 256 ? f.text().substring(0, 253) + "..." : f.text()))
-        .toList();
-    Decision decision = new Decision(result.route(), result.grade(), reasons, result.ruleSet(), grader, time,
-        result.sohCpct());
-    SoftwareSigner signer = SoftwareSigner.fromPkcs8(key.key().getEncoded()).withCertificateChain(der(key.chain()));
-    LogEntry entry = LogEntry.sign(signer, new LogEntry.Payload(fresh.payload().passportId(), held.logSeq() + 1,
-        held.logHash().orElse(LogEntry.genesis()), time, LogKind.DECISION, UpdateBody.decision(decision),
-        fresh.payload().seq(), fresh.hash(), Optional.of(fresh.encoded()), Optional.empty()));
-    RegistryClient.Answer submitted = registryClient.submit(fresh.payload().passportId(), entry.encoded());
-    if (!"accepted".equals(submitted.outcome()) && !"duplicate".equals(submitted.outcome())) {
-      return refused("the registry refused the decision (" + submitted.status() + " "
-          + submitted.reason().orElse("?") + "): " + submitted.detail());
-    }
-    out.printf("decision recorded: log seq %d of %s%n", entry.payload().seq(),
-        fresh.payload().passportId().elementString());
     out.flush();
     return 0;
   }
 
-  private int refused(String why) {
-    spec.commandLine().getErr().println("packpass gateway: grade: " + why);
-    spec.commandLine().getErr().flush();
-    return REFUSED;
-  }
-
-  static List<byte[]> der(List<X509Certificate> chain) {
-    List<byte[]> out = new ArrayList<>();
-    for (X509Certificate c : chain) {
-      try {
-        out.add(c.getEncoded());
-      } catch (CertificateEncodingException e) {
-        throw new IllegalStateException("cannot encode " + c.getSubjectX500Principal(), e);
-      }
-    }
-    return out;
+  private static OptionalLong optional(Long value) {
+    return value == null ? OptionalLong.empty() : OptionalLong.of(value);
   }
 }

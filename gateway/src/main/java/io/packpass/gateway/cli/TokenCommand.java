@@ -38,8 +38,7 @@ public final class TokenCommand implements Callable<Integer> {
   public Integer call() {
     char[] passphrase = credential.passphrase();
     TlsContexts.KeyAndChain key = TlsContexts.keyAndChain(credential.keyStore(passphrase), passphrase);
-    SoftwareSigner signer = SoftwareSigner.fromPkcs8(key.key().getEncoded())
-        .withCertificateChain(GradeCommand.der(key.chain()));
+    SoftwareSigner signer = key.signer();
     spec.commandLine().getOut().println(BearerTokens.issue(signer, audience, Clock.systemUTC().instant(), valid,
         new SecureRandom()));
     spec.commandLine().getOut().flush();

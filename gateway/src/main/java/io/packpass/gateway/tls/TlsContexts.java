@@ -60,6 +60,19 @@ public final class TlsContexts {
 
   /** The key and certificate chain (leaf first) of a one-key PKCS#12 credential, for DTLS. */
   public record KeyAndChain(java.security.PrivateKey key, List<X509Certificate> chain) {
+    /** A COSE signer with this key that carries the chain in its messages (x5chain). */
+    public io.packpass.core.cose.SoftwareSigner signer() {
+      List<byte[]> der = new java.util.ArrayList<>();
+      for (X509Certificate c : chain) {
+        try {
+          der.add(c.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+          throw new TlsSetupException("cannot encode " + c.getSubjectX500Principal() + ": " + e.getMessage(), e);
+        }
+      }
+      return io.packpass.core.cose.SoftwareSigner.fromPkcs8(key.getEncoded()).withCertificateChain(der);
+    }
+
     @Override
     public String toString() {
       return "KeyAndChain[" + chain.get(0).getSubjectX500Principal() + "]";
