@@ -1,219 +1,121 @@
 package io.packpass.cli;
 
-import io.packpass.core.cose.CoseAlgorithm;
-import io.packpass.core.cose.SoftwareSigner;
-import io.packpass.core.id.PassportId;
-import io.packpass.core.passport.EventType;
-import io.packpass.core.passport.NegativeEvent;
-import io.packpass.core.passport.Passport;
-import io.packpass.core.passport.PassportView;
-import io.packpass.core.passport.Role;
-import io.packpass.core.sample.SamplePassports;
-import io.packpass.core.update.ChainVerifier;
-import io.packpass.core.update.KeyDirectory;
-import io.packpass.core.update.SignedUpdate;
-import io.packpass.core.update.UpdateBody;
-import io.packpass.core.update.UpdateChain;
-import io.packpass.core.update.UpdateKind;
-import io.packpass.core.update.UpdatePayload;
-import io.packpass.core.update.Verdict;
+import io.packpass.cli.demo.Tour;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Optional;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The product tour on an embedded default: no hardware, no network, no files unless asked.
- * Signs a sample EV passport and a chain of updates with throwaway keys, verifies them as a
- * gateway would, shows a one-byte tampering being caught, and prints what an anonymous scanner
- * and a grader each get to see.
+ * {@code ./packpass demo}: the product tour on an embedded default (see {@link Tour}). Needs nothing but
+ * a JDK: simulated packs, everything on loopback, every file in one directory.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Tour PackPass on built-in sample data: sign a battery passport and its updates,",
-        "verify the chain, catch a tampered byte, and compare what different readers may see."})
+    description = {"Tour PackPass on this machine: a manufacturer provisions three simulated packs (EV, LMT,",
+        "stationary); their agents run months of compressed time; a site gateway collects, verifies and syncs",
+        "to a registry; labels are printed; a grader grades each pack and the decisions land in the registry.",
+        "Everything goes to one directory (--dir); --keep-running leaves it all up for a browser."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./packpass demo", "  ./packpass demo --keep-running          # then open the page URLs it prints",
+        "  ./packpass demo --dir /tmp/pp --months 12"})
 public final class DemoCommand implements Callable<Integer> {
-  private static final int COLUMN = 58;
+  /** Marks a directory the demo made, so a second run may replace it and nothing else is ever deleted. */
+  static final String MARKER = ".packpass-demo";
 
-  @Option(names = "--months", defaultValue = "6", description = "Months of monthly readings to simulate (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--dir", paramLabel = "DIR", defaultValue = "packpass-demo",
+      description = "Where everything goes (default: ${DEFAULT-VALUE}); a previous demo there is replaced.")
+  Path dir;
+
+  @Option(names = "--months", paramLabel = "N", defaultValue = "6",
+      description = "Months of use to simulate, 1 to 24 (default: ${DEFAULT-VALUE}).")
   int months;
 
-  @Option(names = "--out", paramLabel = "DIR",
-      description = "Also write the public keys and the signed updates to DIR (then try: packpass verify).")
-  Path out;
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8443",
+      description = "The registry's HTTPS port on localhost (default: ${DEFAULT-VALUE}; taken: any free one; 0: any).")
+  int port;
+
+  @Option(names = "--keep-running",
+      description = "Leave the registry, the gateway and the agents up after the summary, until Ctrl-C.")
+  boolean keepRunning;
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
-  private final Clock clock;
-
-  public DemoCommand() {
-    this(Clock.systemUTC());
-  }
-
-  DemoCommand(Clock clock) {
-    this.clock = clock;
-  }
-
   @Override
-  public Integer call() throws IOException {
-    if (months < 1 || months > 120) {
-      throw new UserException("--months must be between 1 and 120, got " + months);
+  public Integer call() throws IOException, InterruptedException {
+    if (months < 1 || months > 24) {
+      throw new UserException("--months must be between 1 and 24, got " + months);
     }
-    PrintWriter o = spec.commandLine().getOut();
-    SecureRandom random = new SecureRandom();
-    PassportId id = SamplePassports.evId();
-    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    Instant born = now.minus(Duration.ofDays(30L * months + 1));
-
-    heading(o, 1, "Keys");
-    SoftwareSigner manufacturer = SoftwareSigner.generate(CoseAlgorithm.EDDSA, random);
-    SoftwareSigner device = SoftwareSigner.generate(CoseAlgorithm.EDDSA, random);
-    o.printf("  manufacturer key  Ed25519, kid %s  (signs the birth record)%n", manufacturer.keyId());
-    o.printf("  pack device key   Ed25519, kid %s  (signs readings and events)%n", device.keyId());
-    o.println("  Both are throwaway keys held in memory; provisioning issues real ones with certificates.");
-
-    heading(o, 2, "Birth record");
-    List<SignedUpdate> updates = new ArrayList<>();
-    SignedUpdate birth = SignedUpdate.sign(manufacturer, new UpdatePayload(id, 0, UpdatePayload.genesis(), born,
-        UpdateKind.BIRTH, UpdateBody.birth(SamplePassports.evModel(), SamplePassports.evItem(), List.of()),
-        Optional.empty()));
-    updates.add(birth);
-    o.printf("  %s, %s%n", SamplePassports.evModel().modelName(), id.elementString());
-    o.printf("  QR link   %s%n", id.digitalLink(SamplePassports.RESOLVER));
-    o.printf("  seq 0 signed by the manufacturer: %d bytes of COSE_Sign1, SHA-256 %s...%n", birth.encoded().length,
-        HexFormat.of().formatHex(birth.hash(), 0, 8));
-
-    heading(o, 3, "Signed updates from the pack, " + months + " month(s)");
-    long soh = 10_000;
-    long deepDischarges = 0;
-    for (int month = 1; month <= months; month++) {
-      Instant time = born.plus(Duration.ofDays(30L * month));
-      soh -= 95 + (month % 3) * 10;
-      SignedUpdate previous = updates.get(updates.size() - 1);
-      updates.add(SignedUpdate.sign(device, new UpdatePayload(id, updates.size(), previous.hash(), time,
-          UpdateKind.READING, UpdateBody.reading(SamplePassports.evReading(time, soh, 30L * month, deepDischarges)), Optional.empty())));
-      if (month == Math.min(3, months)) {
-        SignedUpdate last = updates.get(updates.size() - 1);
-        NegativeEvent event = new NegativeEvent(EventType.DEEP_DISCHARGE, time.plusSeconds(3_600),
-            Optional.of("pack voltage 262.1 V below the 268.8 V minimum for 41 min"));
-        updates.add(SignedUpdate.sign(device, new UpdatePayload(id, updates.size(), last.hash(), time.plusSeconds(7_200),
-            UpdateKind.EVENT, UpdateBody.events(List.of(event)), Optional.empty())));
-        deepDischarges++;
+    if (port < 0 || port > 65_535) {
+      throw new UserException("--port must be a TCP port (0 to 65535), got " + port);
+    }
+    Path target = prepare(dir.toAbsolutePath().normalize());
+    PrintWriter out = spec.commandLine().getOut();
+    Tour tour = new Tour(new Tour.Options(target, months, port, keepRunning), out);
+    Thread closer = new Thread(tour::close, "demo shutdown");
+    Runtime.getRuntime().addShutdownHook(closer);
+    try {
+      tour.run();
+      if (keepRunning) {
+        out.printf("%nThe registry, the gateway and the agents keep running: open a page above (accept the%n"
+            + "self-signed certificate). To see it as the grader, sign in with a token from:%n"
+            + "  ./packpass gateway token --credential %s --passphrase-file %s --audience %s%n"
+            + "Ctrl-C stops everything.%n", firstFile(target.resolve("roles"), "grader-", ".p12"),
+            target.resolve("secrets/role.pass"), tour.resolverBase());
+        out.flush();
+        new CountDownLatch(1).await(); // until Ctrl-C: the shutdown hook closes the tour
+      }
+      out.printf("%nAll stopped. Run again with --keep-running to open the pages in a browser; the guide to doing%n"
+          + "each step by hand is docs/getting-started.md.%n");
+      out.flush();
+    } finally {
+      tour.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(closer);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is already running
       }
     }
-    o.printf("  %d updates, each chained to the SHA-256 of the one before.%n", updates.size() - 1);
-
-    heading(o, 4, "Verify the chain as a gateway would");
-    KeyDirectory keys = new KeyDirectory().manufacturer(manufacturer.verificationKey())
-        .device(device.verificationKey(), id);
-    ChainVerifier verifier = new ChainVerifier(keys, clock);
-    UpdateChain chain = new UpdateChain(verifier);
-    o.printf("  %-4s %-8s %-20s %6s  %s%n", "seq", "kind", "time", "bytes", "verdict");
-    for (SignedUpdate update : updates) {
-      SignedUpdate received = SignedUpdate.parse(update.encoded());
-      Verdict verdict = chain.offer(received);
-      o.printf("  %-4d %-8s %-20s %6d  %s%n", received.payload().seq(), received.payload().kind().name().toLowerCase(),
-          received.payload().time(), update.encoded().length, verdict.outcome());
-      if (!verdict.outcome().isAccepted()) {
-        throw new IllegalStateException("demo chain rejected: " + verdict);
-      }
-    }
-    Passport passport = chain.passport().orElseThrow();
-
-    heading(o, 5, "Tamper with one byte");
-    tamper(o, updates, verifier);
-
-    heading(o, 6, "Who sees what: the same passport for two readers");
-    List<String> anonymous = PassportText.render(passport, PassportView.forRole(passport, Role.ANONYMOUS));
-    List<String> grader = PassportText.render(passport, PassportView.forRole(passport, Role.GRADER));
-    PassportText.sideBySide("anyone scanning the QR code (public tier)", anonymous,
-        "a reuse grader (legitimate interest)", grader, COLUMN).forEach(o::println);
-    o.println();
-    o.println("  The CoAP server on the pack and the registry's web page both cut passports with this one");
-    o.println("  function (PassportView.forRole), so they cannot disagree about what is public.");
-
-    if (out != null) {
-      heading(o, 7, "Files");
-      write(o, updates, manufacturer, device);
-    }
-    o.println();
-    o.println(out != null ? "Done." : "Done. To keep the keys and updates and check them yourself: ./packpass demo --out demo-out");
-    o.flush();
     return 0;
   }
 
-  private void tamper(PrintWriter o, List<SignedUpdate> updates, ChainVerifier verifier) {
-    int target = Math.min(2, updates.size() - 1);
-    SignedUpdate original = updates.get(target);
-    long soh = original.payload().kind() == UpdateKind.READING
-        ? io.packpass.core.passport.Condition.fromCbor(original.payload().body(), "$")
-            .get(io.packpass.core.passport.Quantity.STATE_OF_HEALTH).orElseThrow().value()
-        : 0;
-    byte[] bytes = original.encoded();
-    // Condition key 1 (state of health) -> {1: value, ...}: 01 a4 01 19 <hi> <lo>
-    int found = indexOf(bytes, new byte[] {0x01, (byte) 0xa4, 0x01, 0x19, (byte) (soh >> 8), (byte) soh});
-    int offset = found < 0 ? bytes.length / 2 : found + 5;
-    byte before = bytes[offset];
-    bytes[offset] = (byte) (before ^ 0x01);
-    long forged = (soh & ~0xffL) | (bytes[offset] & 0xff);
-    o.printf("  Someone edits seq %d: byte %d changes 0x%02x -> 0x%02x, so the signed SOH reads %s instead of %s.%n",
-        target, offset, before & 0xff, bytes[offset] & 0xff,
-        io.packpass.core.passport.Quantity.STATE_OF_HEALTH.format(forged),
-        io.packpass.core.passport.Quantity.STATE_OF_HEALTH.format(soh));
-    UpdateChain fresh = new UpdateChain(verifier);
-    for (int i = 0; i < target; i++) {
-      fresh.offer(updates.get(i));
-    }
-    Verdict verdict = fresh.offer(SignedUpdate.parse(bytes));
-    o.printf("  Gateway verdict: %s%n", verdict);
-    if (verdict.outcome() != Verdict.Outcome.BAD_SIGNATURE) {
-      throw new IllegalStateException("tampering was not caught: " + verdict);
-    }
-    Verdict replay = fresh.offer(updates.get(target + 1 < updates.size() ? target + 1 : target));
-    o.printf("  And the next genuine update, arriving without the one before it: %s%n", replay);
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
+  /** An empty directory for this run: a previous demo's is cleared, anything else is refused. */
+  private static Path prepare(Path target) throws IOException {
+    if (Files.exists(target)) {
+      if (!Files.isDirectory(target)) {
+        throw new UserException(target + " is a file; choose a directory with --dir");
+      }
+      boolean empty;
+      try (Stream<Path> entries = Files.list(target)) {
+        empty = entries.findAny().isEmpty();
+      }
+      if (!empty && !Files.exists(target.resolve(MARKER))) {
+        throw new UserException(target + " is not empty and not a previous demo's directory; choose another with --dir");
+      }
+      try (Stream<Path> walk = Files.walk(target)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          if (!p.equals(target)) {
+            Files.delete(p);
+          }
         }
       }
-      return i;
     }
-    return -1;
+    Files.createDirectories(target);
+    Files.writeString(target.resolve(MARKER), "made by ./packpass demo; a new run replaces this directory\n");
+    return target;
   }
 
-  private void write(PrintWriter o, List<SignedUpdate> updates, SoftwareSigner manufacturer, SoftwareSigner device)
-      throws IOException {
-    Files.createDirectories(out);
-    KeyFiles.writePublicKey(out.resolve("manufacturer.pub.pem"), manufacturer.verificationKey());
-    KeyFiles.writePublicKey(out.resolve("device.pub.pem"), device.verificationKey());
-    for (SignedUpdate update : updates) {
-      Files.write(out.resolve(String.format("update-%03d.cose", update.payload().seq())), update.encoded());
+  private static Path firstFile(Path dir, String prefix, String suffix) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().startsWith(prefix) && f.toString().endsWith(suffix))
+          .findFirst().orElseThrow(() -> new IllegalStateException("no " + prefix + "*" + suffix + " in " + dir));
     }
-    o.printf("  Wrote manufacturer.pub.pem, device.pub.pem and %d update-NNN.cose files to %s%n", updates.size(), out);
-    o.printf("  Check them: ./packpass verify --manufacturer-key %1$s/manufacturer.pub.pem"
-        + " --device-key %1$s/device.pub.pem %1$s/update-*.cose%n", out);
-  }
-
-  private static void heading(PrintWriter o, int step, String title) {
-    o.println();
-    o.printf("%d. %s%n", step, title);
   }
 }

@@ -3,13 +3,11 @@ package io.packpass.cli;
 import io.packpass.core.cose.VerificationKey;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
-import org.bouncycastle.util.io.pem.PemWriter;
 
 /** Public keys as PEM files ({@code -----BEGIN PUBLIC KEY-----}, DER SubjectPublicKeyInfo). */
 final class KeyFiles {
@@ -42,13 +40,5 @@ final class KeyFiles {
     } catch (IllegalArgumentException e) {
       throw new UserException(file + ": " + e.getMessage(), e);
     }
-  }
-
-  static void writePublicKey(Path file, VerificationKey key) throws IOException {
-    StringWriter text = new StringWriter();
-    try (PemWriter pem = new PemWriter(text)) {
-      pem.writeObject(new PemObject("PUBLIC KEY", key.subjectPublicKeyInfo()));
-    }
-    Files.writeString(file, text.toString(), StandardCharsets.US_ASCII);
   }
 }

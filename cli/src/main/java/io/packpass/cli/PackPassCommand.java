@@ -39,6 +39,11 @@ public final class PackPassCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    // The gateway's and provisioning's jars carry their own logback.xml; naming ours keeps logback from
+    // choosing among them (and from printing its status about the duplicates).
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "packpass-cli-logback.xml");
+    }
     System.exit(commandLine().execute(args));
   }
 

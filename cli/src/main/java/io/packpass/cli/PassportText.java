@@ -39,28 +39,6 @@ final class PassportText {
     return lines;
   }
 
-  /** Two renderings next to each other, each column {@code width} characters wide. */
-  static List<String> sideBySide(String leftTitle, List<String> left, String rightTitle, List<String> right, int width) {
-    List<String> out = new ArrayList<>();
-    out.add(pad(leftTitle, width) + " | " + rightTitle);
-    out.add("-".repeat(width) + "-+-" + "-".repeat(width));
-    for (int i = 0; i < Math.max(left.size(), right.size()); i++) {
-      String l = i < left.size() ? left.get(i) : "";
-      String r = i < right.size() ? right.get(i) : "";
-      out.add(pad(l, width) + " | " + clip(r, width));
-    }
-    return out;
-  }
-
-  private static String pad(String text, int width) {
-    String clipped = clip(text, width);
-    return clipped + " ".repeat(width - clipped.length());
-  }
-
-  private static String clip(String text, int width) {
-    return text.length() <= width ? text : text.substring(0, width - 1) + "\u2026";
-  }
-
   private static List<Row> rows() {
     List<Row> rows = new ArrayList<>();
     rows.add(section("Identity (public)"));

@@ -16,23 +16,9 @@ class CliTest {
   Path dir;
 
   @Test
-  void demo_verifies_its_chain_catches_the_tampered_byte_and_withholds_private_data_from_anonymous_readers() {
-    CliRun run = CliRun.of("demo", "--months", "4");
-    assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.out())
-        .contains("ACCEPTED")
-        .doesNotContain("REJECTED")
-        .contains("Gateway verdict: BAD_SIGNATURE")
-        .contains("GAP: expected seq 2, got 3");
-    String grader = run.out().lines().filter(l -> l.contains("state of health:")).findFirst().orElseThrow();
-    assertThat(grader.split("\\|")[0]).contains("(withheld)");
-    assertThat(grader.split("\\|")[1]).contains("%");
-  }
-
-  @Test
-  void verify_accepts_the_demo_output_and_rejects_a_tampered_file() throws IOException {
-    Path out = dir.resolve("demo");
-    assertThat(CliRun.of("demo", "--months", "3", "--out", out.toString()).exit()).isZero();
+  void verify_accepts_a_signed_chain_and_rejects_a_tampered_file() throws IOException {
+    Path out = dir.resolve("signed");
+    SignedFiles.write(out, 3);
     List<String> args = new ArrayList<>(List.of("verify", "--manufacturer-key", out.resolve("manufacturer.pub.pem").toString(),
         "--device-key", out.resolve("device.pub.pem").toString(), "--role", "grader"));
     try (Stream<Path> files = Files.list(out)) {
@@ -70,5 +56,16 @@ class CliTest {
     CliRun help = CliRun.of("--help");
     assertThat(help.exit()).isZero();
     assertThat(help.out()).contains("demo").contains("verify").contains("Exit codes");
+  }
+
+  @Test
+  void demo_refuses_a_directory_it_did_not_make_and_says_which_option_to_use() throws IOException {
+    Files.writeString(dir.resolve("notes.txt"), "mine");
+    CliRun run = CliRun.of("demo", "--dir", dir.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err().strip()).contains("not empty and not a previous demo's directory", "--dir")
+        .doesNotContain("\n");
+    assertThat(dir.resolve("notes.txt")).hasContent("mine");
+    assertThat(CliRun.of("demo", "--months", "0").err()).contains("--months must be between 1 and 24");
   }
 }
