@@ -1,6 +1,8 @@
 package io.packpass.cli.demo;
 
+import io.packpass.core.cose.VerificationKey;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,8 +11,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
 
-/** The demo directory's secrets: written owner-only, never printed. */
+/** The demo directory's files: secrets written owner-only and never printed, public keys as PEM. */
 final class DemoFiles {
   private DemoFiles() {
   }
@@ -25,6 +29,21 @@ final class DemoFiles {
         Files.createFile(file);
       }
       Files.write(file, content, StandardOpenOption.TRUNCATE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A public key as PEM (SubjectPublicKeyInfo), what {@code ./packpass verify --*-key} reads. */
+  static void writePublicKey(Path file, VerificationKey key) {
+    StringWriter text = new StringWriter();
+    try (PemWriter pem = new PemWriter(text)) {
+      pem.writeObject(new PemObject("PUBLIC KEY", key.subjectPublicKeyInfo()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      Files.writeString(file, text.toString(), StandardCharsets.US_ASCII);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }

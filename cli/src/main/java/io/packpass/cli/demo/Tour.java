@@ -3,6 +3,7 @@ package io.packpass.cli.demo;
 import io.packpass.agent.bms.BatterySnapshot;
 import io.packpass.agent.config.AgentConfigLoader;
 import io.packpass.agent.estimate.Flag;
+import io.packpass.agent.identity.PrivateKeyFile;
 import io.packpass.agent.run.AgentApp;
 import io.packpass.core.id.DigitalLink;
 import io.packpass.core.passport.Measured;
@@ -195,7 +196,7 @@ public final class Tour implements AutoCloseable {
   }
 
   /** Every agent from {@code from} to {@code until} in simulated minutes, in parallel, with a line per month. */
-  private void compress(Instant from, Instant until) throws InterruptedException {
+  private void compress(Instant from, Instant until) throws IOException, InterruptedException {
     Map<DemoPack, AtomicLong> polls = new EnumMap<>(DemoPack.class);
     List<Thread> threads = new ArrayList<>();
     List<RuntimeException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -243,10 +244,30 @@ public final class Tour implements AutoCloseable {
     for (DemoPack pack : DemoPack.values()) {
       clocks.get(pack).release();
       Passport p = agents.get(pack).runner().log().passport();
-      out.printf("   %-10s %,d polls, %d signed updates, %d negative event(s), journal in packs/%s/journal%n",
+      out.printf("   %-10s %,d polls, %d signed updates, %d negative event(s); journal in packs/%s/journal%n",
           label(pack), polls.get(pack).get(), agents.get(pack).runner().log().head().payload().seq(),
           p.events().size(), pack.key);
     }
+    export(DemoPack.EV);
+    out.printf("   a copy of the EV pack's chain as .cose files, with the public keys: check it offline with%n"
+        + "   ./packpass verify --manufacturer-key %s --device-key %s --role grader %s/*.cose%n",
+        options.dir().resolve("ca/passport-signer.pub.pem"), packDir(DemoPack.EV).resolve("device.pub.pem"),
+        packDir(DemoPack.EV).resolve("updates"));
+  }
+
+  /** The pack's chain as one .cose file per update and its device key's public half, for 'verify'. */
+  private void export(DemoPack pack) throws IOException {
+    AgentApp app = agents.get(pack);
+    Path updates = packDir(pack).resolve("updates");
+    Files.createDirectories(updates);
+    long head = app.runner().log().head().payload().seq();
+    for (long seq = 0; seq <= head; seq++) {
+      Files.write(updates.resolve(String.format("update-%04d.cose", seq)), app.runner().log().journal().read(seq));
+    }
+    DemoFiles.writePublicKey(packDir(pack).resolve("device.pub.pem"),
+        PrivateKeyFile.load(packDir(pack).resolve("device.key")).verificationKey());
+    DemoFiles.writePublicKey(options.dir().resolve("ca/passport-signer.pub.pem"),
+        pki.ca.passportSigner().verificationKey());
   }
 
   /** Where each pack is: its own month (they run at different speeds) and its chain's head. */
