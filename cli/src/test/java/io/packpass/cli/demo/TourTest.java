@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -78,7 +79,7 @@ class TourTest {
       assertThat(dir.resolve("packs/" + pack + "/journal")).isDirectoryContaining(p -> true);
     }
     for (Path secret : List.of(dir.resolve("secrets/ca.pass"), dir.resolve("secrets/role.pass"))) {
-      assertThat(Files.getPosixFilePermissions(secret).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
       assertThat(out).doesNotContain(Files.readString(secret).strip());
     }
   }
