@@ -20,6 +20,8 @@ import io.packpass.gateway.http.RegistryClient;
 import io.packpass.gateway.run.RegistryNode;
 import io.packpass.gateway.run.SiteGateway;
 import io.packpass.gateway.tls.TlsContexts;
+import io.packpass.gateway.verify.Ingest;
+import io.packpass.gateway.verify.IngestResult;
 import io.packpass.label.LabelContent;
 import io.packpass.label.LabelFormat;
 import io.packpass.label.LabelSpec;
@@ -331,6 +333,19 @@ public final class Tour implements AutoCloseable {
       throw new IllegalStateException("the registry holds " + held + " of " + expected + " updates after "
           + GATEWAY_WAIT.toSeconds() + " s; see " + dir.resolve("demo.log"));
     }
+    tamper(site);
+  }
+
+  /** Nothing unverified is stored: one changed byte in a signed reading, offered as if an agent sent it. */
+  private void tamper(SiteGateway site) {
+    byte[] bytes = agents.get(DemoPack.EV).runner().log().journal().read(3);
+    int at = bytes.length / 2; // inside the signed payload
+    bytes[at] ^= 0x01;
+    IngestResult result = site.ingest().ingest(new Ingest.Incoming(bytes, "demo: a tampered copy"));
+    out.printf("   a copy of EV seq 3 with byte %d changed, offered to the gateway: %s%s%n"
+        + "     (%s)%n   quarantined, never synced: './packpass gateway quarantine --config gateway/gateway.yaml'%n",
+        at, result.status().name().toLowerCase(Locale.ROOT), result.reason().map(r -> " " + r).orElse(""),
+        result.detail());
   }
 
   private void labels(Path dir) throws IOException {

@@ -69,7 +69,7 @@ class TourTest {
           .contains("Grace Grader");
     }
     String out = printed.toString();
-    assertThat(out).contains("1. The manufacturer", "8. Summary", "0 quarantined")
+    assertThat(out).contains("1. The manufacturer", "8. Summary", "0 quarantined", "rejected BAD_SIGNATURE")
         .containsPattern("registry: holds ([0-9,]+) of the \\1 updates");
 
     for (String pack : List.of("ev", "lmt", "stationary")) {
