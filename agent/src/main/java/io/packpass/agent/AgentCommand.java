@@ -90,15 +90,7 @@ public final class AgentCommand implements Runnable {
   /** The configured command line (also used by the tests). */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new AgentCommand());
-    cli.setParameterExceptionHandler((e, args) -> {
-      CommandLine line = e.getCommandLine();
-      String command = line.getCommandSpec().qualifiedName();
-      line.getErr().println(PREFIX + e.getMessage() + " (see: " + command.replace("packpass ", "./packpass ")
-          + " --help)");
-      line.getErr().flush();
-      return USAGE;
-    });
-    cli.setExecutionExceptionHandler(new OneLineErrors(PREFIX, AgentCommand::userMessage));
+    OneLineErrors.install(cli, PREFIX, AgentCommand::userMessage);
     return cli;
   }
 

@@ -27,6 +27,22 @@ public final class OneLineErrors implements CommandLine.IExecutionExceptionHandl
     this.userMessage = userMessage;
   }
 
+  /**
+   * Installs both halves on a command line: a bad option or argument is one line naming the
+   * command's help ({@link #USAGE}), and an exception while running goes through this handler.
+   */
+  public static CommandLine install(CommandLine cli, String prefix, Function<Exception, Optional<String>> userMessage) {
+    cli.setParameterExceptionHandler((e, args) -> {
+      CommandLine line = e.getCommandLine();
+      line.getErr().println(prefix + e.getMessage() + " (see: "
+          + line.getCommandSpec().qualifiedName().replace("packpass ", "./packpass ") + " --help)");
+      line.getErr().flush();
+      return USAGE;
+    });
+    cli.setExecutionExceptionHandler(new OneLineErrors(prefix, userMessage));
+    return cli;
+  }
+
   @Override
   public int handleExecutionException(Exception e, CommandLine line, CommandLine.ParseResult parse) {
     boolean debug = debugRequested(parse);

@@ -70,14 +70,7 @@ public final class GatewayCommand implements Runnable {
   /** The configured command line (also used by the tests). */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new GatewayCommand());
-    cli.setParameterExceptionHandler((e, args) -> {
-      CommandLine line = e.getCommandLine();
-      line.getErr().println(PREFIX + e.getMessage() + " (see: "
-          + line.getCommandSpec().qualifiedName().replace("packpass ", "./packpass ") + " --help)");
-      line.getErr().flush();
-      return USAGE;
-    });
-    cli.setExecutionExceptionHandler(new OneLineErrors(PREFIX, GatewayCommand::userMessage));
+    OneLineErrors.install(cli, PREFIX, GatewayCommand::userMessage);
     return cli;
   }
 
