@@ -1,5 +1,6 @@
 package io.packpass.cli;
 
+import io.packpass.cli.demo.DemoPack;
 import io.packpass.cli.demo.Tour;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,8 +68,10 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("%nThe registry, the gateway and the agents keep running: open a page above (accept the%n"
             + "self-signed certificate). To see it as the grader, sign in with a token from:%n"
             + "  ./packpass gateway token --credential %s --passphrase-file %s --audience %s%n"
+            + "Grade the EV pack again from the command line; the new decision joins the first on its page:%n"
+            + "  %s%n"
             + "Ctrl-C stops everything.%n", firstFile(target.resolve("roles"), "grader-", ".p12"),
-            target.resolve("secrets/role.pass"), tour.resolverBase());
+            target.resolve("secrets/role.pass"), tour.resolverBase(), tour.gradeCommand(DemoPack.EV));
         out.flush();
         new CountDownLatch(1).await(); // until Ctrl-C: the shutdown hook closes the tour
       }

@@ -19,7 +19,7 @@ import java.util.function.Function;
  * simulated profile with a life of its own before the demo starts (calendar age, cycles) and an event
  * during it, so that the registry has three different stories to grade.
  */
-enum DemoPack {
+public enum DemoPack {
   EV("ev", "sim-ev-nmc", SamplePassports.evId(), SamplePassports.evModel(), SamplePassports.evItem(),
       "3 years on the road, 450 cycles; left deeply discharged for 2 days", 1095, 450,
       span -> List.of("    - {at: " + span.dividedBy(4) + ", event: deep-discharge, duration: P2D}")),

@@ -470,8 +470,18 @@ public final class Tour implements AutoCloseable {
     registry = Optional.empty();
   }
 
-  /** The page of the first pack, for the closing hint. */
+  /** The registry's base URL, which the packs' QR codes name. */
   public String resolverBase() {
     return resolverBase;
+  }
+
+  /** What a grader types to grade {@code pack} again while the tour keeps running. */
+  public String gradeCommand(DemoPack pack) {
+    InetSocketAddress a = agents.get(pack).coap().secureAddress().orElseThrow();
+    Path d = options.dir();
+    return String.join(" \\\n      ", "./packpass gateway grade coaps://" + a.getAddress().getHostAddress() + ":" + a.getPort(),
+        "--credential " + pki.graderCredential + " --passphrase-file " + pki.rolePassphraseFile,
+        "--trust " + d.resolve("ca/root.pem") + " --crl " + d.resolve("ca/crl.pem"),
+        "--registry " + resolverBase + " --registry-trust " + d.resolve("registry/tls.pem"));
   }
 }
