@@ -1,5 +1,6 @@
 package io.packpass.agent.coap;
 
+import io.packpass.agent.journal.JournalException;
 import io.packpass.agent.records.PassportLog;
 import io.packpass.core.passport.Condition;
 import io.packpass.core.passport.Passport;
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PassportLogSource implements PassportSource {
   private static final Logger LOG = LoggerFactory.getLogger(PassportLogSource.class);
+  /** How long a caller of /fresh should wait when the journal refuses writes. */
+  static final Duration JOURNAL_RETRY = Duration.ofMinutes(1);
+
   /** How long a caller of /fresh should wait when there is no reading yet. */
   static final Duration NO_READING_RETRY = Duration.ofSeconds(10);
 
@@ -110,6 +114,12 @@ public final class PassportLogSource implements PassportSource {
     if (fresh != null) {
       try {
         return fresh.sign(nonce).encoded();
+      } catch (JournalException e) {
+        if (e.kind() != JournalException.Kind.IO) {
+          throw e;
+        }
+        // a fresh reading the agent cannot keep is not handed out: it would fork the chain after a restart
+        throw new SourceUnavailableException("the journal refuses writes: " + e.getMessage(), JOURNAL_RETRY);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SourceUnavailableException("the agent is stopping", NO_READING_RETRY);

@@ -82,6 +82,11 @@ public final class EstimatorStateFile {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
+      try {
+        Files.deleteIfExists(tmp); // a half-written temporary file must not take the space a retry needs
+      } catch (IOException ignored) {
+        // nothing more to do: the next save truncates it
+      }
       throw new RecordsException("cannot save the estimator state to " + file + ": " + e.getMessage(), e);
     }
   }

@@ -9,8 +9,10 @@ import io.packpass.agent.estimate.FlagType;
 import io.packpass.agent.poll.Poller;
 import io.packpass.agent.poll.Reading;
 import io.packpass.agent.poll.RetryPolicy;
+import io.packpass.agent.journal.JournalException;
 import io.packpass.agent.records.EstimatorStateFile;
 import io.packpass.agent.records.PassportLog;
+import io.packpass.agent.records.RecordsException;
 import io.packpass.agent.records.UpdatePolicy;
 import io.packpass.core.passport.Condition;
 import io.packpass.core.passport.EventType;
@@ -55,6 +57,10 @@ public final class AgentRunner {
   private final Set<FlagType> signedFlags = EnumSet.noneOf(FlagType.class);
   private Optional<Instant> lastReadingTime = Optional.empty();
   private Optional<BatterySnapshot> lastSnapshot = Optional.empty();
+  /** Negative events detected but not yet journalled (the journal refused the write). */
+  private final List<NegativeEvent> pendingEvents = new ArrayList<>();
+  private final JournalOutage outage = new JournalOutage();
+  static final int MAX_PENDING_EVENTS = 256;
 
   public AgentRunner(BmsDriver driver, Estimator estimator, PassportLog log, UpdatePolicy policy,
       EstimatorStateFile stateFile, Clock clock, Duration interval) {
@@ -85,23 +91,67 @@ public final class AgentRunner {
       estimator.accept(s);
       lastSnapshot = Optional.of(s);
     }
-    List<NegativeEvent> events = new ArrayList<>(estimator.drainEvents());
+    pendingEvents.addAll(estimator.drainEvents());
     EstimatorReport report = estimator.report();
+    Set<FlagType> raised = EnumSet.noneOf(FlagType.class);
+    List<NegativeEvent> flagEvents = new ArrayList<>();
     for (Flag f : report.flags()) {
-      if (signedFlags.add(f.type())) {
-        events.add(new NegativeEvent(EventType.BMS_FAULT, f.bmsTime(), Optional.of(f.type().name() + ": " + f.detail())));
+      if (!signedFlags.contains(f.type())) {
+        raised.add(f.type());
+        flagEvents.add(new NegativeEvent(EventType.BMS_FAULT, f.bmsTime(),
+            Optional.of(f.type().name() + ": " + f.detail())));
       }
     }
-    if (!events.isEmpty()) {
-      signed.add(log.appendEvents(events));
-    }
     Instant now = clock.instant();
+    if (!pendingEvents.isEmpty() || !flagEvents.isEmpty()) {
+      List<NegativeEvent> events = new ArrayList<>(pendingEvents);
+      events.addAll(flagEvents);
+      try {
+        signed.add(log.appendEvents(events));
+        outage.recovered(now);
+        pendingEvents.clear();
+        signedFlags.addAll(raised);
+      } catch (JournalException e) {
+        if (e.kind() != JournalException.Kind.IO) {
+          throw e;
+        }
+        outage.failed(e, now, events.size() + " negative event(s)");
+        keepPendingBounded();
+        return new Cycle(reading, signed); // the events come first: no reading may overtake them
+      }
+    }
     Optional<UpdatePolicy.Reason> due = policy.due(now, report, log.passport().condition(), lastReadingTime);
     if (due.isPresent()) {
-      signed.add(signReading(report, Optional.empty()));
-      LOG.debug("signed a reading ({})", due.get());
+      try {
+        signed.add(signReading(report, Optional.empty()));
+        outage.recovered(now);
+        LOG.debug("signed a reading ({})", due.get());
+      } catch (JournalException e) {
+        if (e.kind() != JournalException.Kind.IO) {
+          throw e;
+        }
+        outage.failed(e, now, "a reading");
+      }
     }
     return new Cycle(reading, signed);
+  }
+
+  /**
+   * Events waiting for the journal are kept in memory, the newest {@link #MAX_PENDING_EVENTS}; the
+   * estimator's lifetime counters still count the dropped ones, so the next signed reading says how many.
+   */
+  private void keepPendingBounded() {
+    int excess = pendingEvents.size() - MAX_PENDING_EVENTS;
+    if (excess > 0) {
+      pendingEvents.subList(0, excess).clear();
+      LOG.warn("{} negative event(s) waiting for the journal dropped (kept the newest {}); the counters in the next"
+          + " reading still count them", excess, MAX_PENDING_EVENTS);
+    }
+  }
+
+  /** Whether the journal refuses writes at the moment (the agent then signs nothing). */
+  public synchronized boolean journalRefusing() {
+    return outage.ongoing();
   }
 
   /**
@@ -151,7 +201,12 @@ public final class AgentRunner {
     Condition condition = withoutDecreasingCounters(report.condition(), log.passport().condition());
     SignedUpdate u = log.appendReading(condition, nonce);
     lastReadingTime = Optional.of(u.payload().time());
-    stateFile.save(estimator.state());
+    try {
+      stateFile.save(estimator.state());
+    } catch (RecordsException e) {
+      // the reading is journalled; a state file not saved only means the estimator restarts from the last one saved
+      LOG.warn("{}", e.getMessage());
+    }
     return u;
   }
 
