@@ -120,6 +120,14 @@ public final class AgentRunner {
         return new Cycle(reading, signed); // the events come first: no reading may overtake them
       }
     }
+    if (lastReadingTime.isPresent() && now.isBefore(lastReadingTime.get())) {
+      // The clock was set back (a Pi boots without an RTC until NTP steps it): the schedule restarts
+      // from the clock's new time, else no reading would fall due until the clock caught up, for days
+      // maybe. The log keeps signed times in order (PassportLog signs with the head's time meanwhile).
+      LOG.warn("clock {} is before the last signed reading ({}): the reading schedule restarts from now; readings are"
+          + " signed with the last update's time until the clock passes it", now, lastReadingTime.get());
+      lastReadingTime = Optional.of(now);
+    }
     Optional<UpdatePolicy.Reason> due = policy.due(now, report, log.passport().condition(), lastReadingTime);
     if (due.isPresent()) {
       try {
@@ -200,7 +208,8 @@ public final class AgentRunner {
   private SignedUpdate signReading(EstimatorReport report, Optional<byte[]> nonce) {
     Condition condition = withoutDecreasingCounters(report.condition(), log.passport().condition());
     SignedUpdate u = log.appendReading(condition, nonce);
-    lastReadingTime = Optional.of(u.payload().time());
+    // the schedule runs on the clock, not on the signed time (held at the head's while the clock is behind)
+    lastReadingTime = Optional.of(clock.instant());
     try {
       stateFile.save(estimator.state());
     } catch (RecordsException e) {
