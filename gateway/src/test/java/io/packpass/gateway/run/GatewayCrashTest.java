@@ -134,4 +134,46 @@ class GatewayCrashTest {
       assertHeldExactlyOnce(held, packs);
     }
   }
+
+  @Test
+  void a_registry_killed_again_and_again_while_a_gateway_syncs_ends_with_every_update_exactly_once() throws Exception {
+    TestPki pki = new TestPki(dir.resolve("pki"));
+    Site site = new Site(dir.resolve("site"), pki);
+    Path gatewayStore = dir.resolve("gateway-db");
+    Path registryStore = dir.resolve("registry-db");
+    List<TestPack> packs = fill(pki, gatewayStore);
+    Path log = dir.resolve("children.log");
+    Random random = new Random(20_261_204);
+    int kills = Integer.getInteger("packpass.crash.kills", 6);
+
+    Path registryConfig = site.registryConfig("registry.yaml", registryStore);
+    ChildProcess registry = ChildProcess.gateway(log, "registry", "--config", registryConfig.toString());
+    String listening = registry.await("registry listening on", 60);
+    int port = Integer.parseInt(listening.replaceAll(".*:(\\d+)/api/v1/sync$", "$1"));
+    Files.writeString(registryConfig, Files.readString(registryConfig).replace("port: 0", "port: " + port));
+    // one update per request, so the drain lasts long enough for the kills to land in it
+    Path gatewayConfig = site.gatewayConfig("gateway.yaml", gatewayStore, port, 1);
+    int landed = 0;
+    try (ChildProcess gateway = ChildProcess.gateway(log, "run", "--drain", "--config", gatewayConfig.toString())) {
+      gateway.await("gateway running", 60);
+      for (int k = 0; k < kills && gateway.alive(); k++) {
+        Thread.sleep(100 + random.nextInt(400)); // SIGKILL mid-request, mid-commit or between: wherever it lands
+        registry.kill();
+        landed++;
+        Thread.sleep(random.nextInt(300));
+        registry = ChildProcess.gateway(log, "registry", "--config", registryConfig.toString());
+        registry.await("registry listening on", 60);
+      }
+      String stopped = gateway.await("gateway stopped", 120);
+      assertThat(stopped).contains("0 pending");
+    } finally {
+      registry.close();
+    }
+    System.out.printf("registry SIGKILLed %d times while the gateway drained %d updates%n", landed, TOTAL);
+    assertThat(landed).as("kills while the gateway was syncing").isGreaterThanOrEqualTo(Math.min(kills, 3));
+    try (JdbcGatewayStore held = JdbcGatewayStore.open(StoreSettings.h2(registryStore), Clock.systemUTC())) {
+      assertHeldExactlyOnce(held, packs);
+    }
+    assertThat(pending(gatewayStore)).as("the outbox drained").isZero();
+  }
 }
