@@ -1,6 +1,7 @@
 package io.packpass.gateway.testing;
 
 import io.packpass.core.passport.Role;
+import io.packpass.gateway.store.jdbc.StoreSettings;
 import io.packpass.provisioning.ca.CertificateText;
 import io.packpass.provisioning.ca.KeyAlgorithm;
 import io.packpass.provisioning.ca.RoleCredential;
@@ -58,7 +59,18 @@ public final class Site {
 
   /** A registry.yaml listening on a free loopback port, its H2 store in {@code store}. */
   public Path registryConfig(String name, Path store) {
-    return write(name, common(store) + String.join("\n",
+    return registry(name, "store:\n  dir: " + store + "\n");
+  }
+
+  /** A registry.yaml listening on a free loopback port, its store a PostgreSQL database (password in pg.pass). */
+  public Path registryConfig(String name, StoreSettings postgres) {
+    write("pg.pass", postgres.password() + "\n");
+    return registry(name, "store:\n  url: " + postgres.url() + "\n  user: " + postgres.user()
+        + "\n  passwordFile: pg.pass\n");
+  }
+
+  private Path registry(String name, String store) {
+    return write(name, store + TRUST + String.join("\n",
         "intake:",
         "  bind: 127.0.0.1",
         "  port: 0",
@@ -67,8 +79,10 @@ public final class Site {
         ""));
   }
 
+  private static final String TRUST = "trust:\n  anchors: root.pem\n  crl: crl.pem\n";
+
   private static String common(Path store) {
-    return "store:\n  dir: " + store + "\ntrust:\n  anchors: root.pem\n  crl: crl.pem\n";
+    return "store:\n  dir: " + store + "\n" + TRUST;
   }
 
   private Path write(String name, String text) {
