@@ -62,6 +62,7 @@ public final class RegistryHttpServer implements AutoCloseable {
 
   private static RegistryHttpServer start(String host, int port, SSLContext tls, SyncIntake intake,
       Optional<RegistryRoutes> registry) {
+    StoreTrouble trouble = new StoreTrouble(System::nanoTime);
     Javalin app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -86,15 +87,15 @@ public final class RegistryHttpServer implements AutoCloseable {
         return connector;
       });
       registry.ifPresent(r -> r.register(config.routes));
-      config.routes.post(SyncIntake.PATH, ctx -> sync(ctx, intake));
-      config.routes.exception(Exception.class, (e, ctx) -> error(e, ctx, registry));
+      config.routes.post(SyncIntake.PATH, ctx -> sync(ctx, intake, trouble));
+      config.routes.exception(Exception.class, (e, ctx) -> error(e, ctx, registry, trouble));
     });
     app.start();
     LOG.info("{} listening on https://{}:{}", registry.isPresent() ? "registry" : "sync intake", host, app.port());
     return new RegistryHttpServer(app);
   }
 
-  private static void sync(Context ctx, SyncIntake intake) throws JsonProcessingException {
+  private static void sync(Context ctx, SyncIntake intake, StoreTrouble trouble) throws JsonProcessingException {
     X509Certificate[] chain = (X509Certificate[]) ctx.req().getAttribute(CLIENT_CHAIN);
     if (chain == null || chain.length == 0) {
       text(ctx, 401, "a client certificate is required");
@@ -112,6 +113,7 @@ public final class RegistryHttpServer implements AutoCloseable {
       return;
     }
     List<SyncAck> acks = intake.receive(ctx.bodyAsBytes(), chain[0].getSubjectX500Principal().getName());
+    trouble.stored();
     String accept = Optional.ofNullable(ctx.header("Accept")).orElse("");
     if (accept.contains("application/json") && !accept.contains("application/cbor")) {
       ctx.contentType("application/json").result(JSON.writeValueAsBytes(SyncAck.toJson(acks)));
@@ -120,7 +122,7 @@ public final class RegistryHttpServer implements AutoCloseable {
     }
   }
 
-  private static void error(Exception e, Context ctx, Optional<RegistryRoutes> registry) {
+  private static void error(Exception e, Context ctx, Optional<RegistryRoutes> registry, StoreTrouble trouble) {
     if (e instanceof HttpProblem p) {
       if (p.status() == 429 || p.status() == 503) {
         ctx.header("Retry-After", p.hint().isEmpty() ? String.valueOf(RETRY_AFTER_SECONDS) : p.hint());
@@ -145,7 +147,7 @@ public final class RegistryHttpServer implements AutoCloseable {
       LOG.debug("sync intake: request body broken off: {}", e.toString());
       text(ctx, 400, "the request body ended early");
     } else if (e instanceof StoreException) {
-      LOG.error("sync intake: store failed: {}", e.getMessage());
+      trouble.failed(e.getMessage());
       ctx.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
       text(ctx, 503, "the registry cannot store updates right now; try again later");
     } else {

@@ -3,10 +3,18 @@ package io.packpass.gateway.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.packpass.gateway.collect.AgentCollector;
+import io.packpass.gateway.collect.AgentLink;
 import io.packpass.gateway.config.GatewayConfigLoader;
+import io.packpass.gateway.http.RegistryHttpServer;
 import io.packpass.gateway.store.StoreException;
 import io.packpass.gateway.store.jdbc.JdbcGatewayStore;
 import io.packpass.gateway.store.jdbc.StoreSettings;
+import io.packpass.gateway.sync.Backoff;
 import io.packpass.gateway.sync.SyncSender.Round;
 import io.packpass.gateway.testing.Site;
 import io.packpass.gateway.testing.TestPack;
@@ -18,20 +26,24 @@ import io.packpass.gateway.verify.IngestResult;
 import io.packpass.gateway.verify.UpdateCertificates;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.function.LongConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's and the registry's H2 store on a disk that runs full for real: a small tmpfs filled
  * to the last byte, so the kernel answers H2's writes with ENOSPC. Ingest fails with a
- * {@link StoreException} naming the cause, nothing acknowledged is lost, the sync intake answers 503
- * and the gateway keeps its outbox; once space is back both go on in the same process, and the store
+ * {@link StoreException} naming the cause, nothing acknowledged is lost (to an agent: nothing is
+ * acknowledged that is not stored), the sync intake answers 503 and the gateway keeps its outbox; once space is back both go on in the same process, and the store
  * opens again after a restart with every acknowledged update in its chain.
  */
 @Tag("interop")
@@ -132,6 +144,11 @@ class DiskFullTest {
     try (RegistryNode registry = RegistryNode.start(loader.load(site.registryConfig("registry.yaml", registryStore)),
         Map.of(), clock)) {
       Path gatewayConfig = site.gatewayConfig("gateway.yaml", gatewayStore, registry.port(), 10);
+      ListAppender<ILoggingEvent> registryLog = new ListAppender<>();
+      registryLog.start();
+      Logger logger = (Logger) LoggerFactory.getLogger(RegistryHttpServer.class);
+      logger.addAppender(registryLog);
+      logger.setLevel(Level.INFO); // logback-test.xml keeps io.packpass at WARN
       try (SiteGateway gateway = SiteGateway.open(loader.load(gatewayConfig), Map.of(), clock)) {
         disk.fill();
         int refused = 0;
@@ -145,6 +162,9 @@ class DiskFullTest {
         assertThat(refused).as("batches the full registry refused").isGreaterThan(0);
         assertThat(registry.store().updateCount()).as("the disk filled before the sync was through").isLessThan(total);
         assertThat(gateway.store().outboxStatus().parked()).as("nothing parked").isZero();
+        assertThat(registryLog.list).as("one line for the episode, not one per refused batch")
+            .filteredOn(e -> e.getLevel() == Level.ERROR).singleElement()
+            .satisfies(e -> assertThat(e.getFormattedMessage()).contains("no space left"));
         System.out.println("registry disk full: " + refused + " batches refused, " + registry.store().updateCount()
             + " of " + total + " held; gateway: " + gateway.sender().lastError().orElseThrow());
 
@@ -154,6 +174,11 @@ class DiskFullTest {
         }
         assertThat(gateway.store().outboxStatus().pending()).as("the outbox drained").isZero();
         assertThat(gateway.store().outboxStatus().parked()).isZero();
+        assertThat(registryLog.list).filteredOn(e -> e.getLevel() == Level.INFO)
+            .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("storing again"));
+      } finally {
+        logger.detachAppender(registryLog);
+        logger.setLevel(null);
       }
       assertChains(registry.store(), packs);
       assertThat(registry.store().updateCount()).isEqualTo(total);
@@ -161,6 +186,97 @@ class DiskFullTest {
     try (JdbcGatewayStore reopened = JdbcGatewayStore.open(StoreSettings.h2(registryStore), clock)) {
       assertChains(reopened, packs);
       assertThat(reopened.quarantineCounts()).isEmpty();
+    }
+  }
+
+  @Test
+  void a_collector_on_a_full_disk_acknowledges_to_the_agent_only_what_is_stored_and_catches_up_when_space_returns()
+      throws Exception {
+    TestPki pki = new TestPki(dir.resolve("pki"));
+    TestPack pack = pki.pack();
+    pack.at(150);
+    PackLink agent = new PackLink(pack, 150);
+    try (JdbcGatewayStore store = JdbcGatewayStore.open(StoreSettings.h2(disk.dir.resolve("gateway-db")), clock)) {
+      Ingest ingest = new Ingest(store, new UpdateCertificates(pki.trust(), clock), clock, true);
+      AgentCollector collector = new AgentCollector(agent, ingest, store, store,
+          new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), new Random(1)), clock, AgentCollector.Settings.DEFAULT);
+      assertThat(collector.collectOnce()).isEqualTo(AgentCollector.Round.MORE);
+      disk.fill();
+      StoreException full = null;
+      for (int round = 0; round < 10 && full == null; round++) {
+        try {
+          collector.collectOnce();
+        } catch (StoreException e) {
+          full = e;
+        }
+        assertThat(agent.acknowledged).as("acknowledged only what the store holds")
+            .isLessThanOrEqualTo(store.head(pack.id).orElseThrow().headSeq());
+      }
+      assertThat(full).as("the full disk reached the collector").isNotNull();
+      assertThat(full).hasMessageContaining("no space left");
+      long heldWhenFull = store.head(pack.id).orElseThrow().headSeq();
+      assertThat(heldWhenFull).isLessThan(150);
+
+      disk.release();
+      AgentCollector.Round round = AgentCollector.Round.MORE;
+      for (int i = 0; i < 20 && round == AgentCollector.Round.MORE; i++) {
+        round = collector.collectOnce();
+      }
+      assertThat(round).isEqualTo(AgentCollector.Round.CAUGHT_UP);
+      assertThat(agent.acknowledged).isEqualTo(150);
+      List<byte[]> held = store.updatesSince(pack.id, -1, 1_000);
+      assertThat(held).hasSize(151);
+      for (int seq = 0; seq <= 150; seq++) {
+        assertThat(held.get(seq)).isEqualTo(pack.at(seq).encoded());
+      }
+    }
+  }
+
+  /** An agent serving one pack's log up to {@code newest}, remembering what the gateway acknowledged. */
+  private static final class PackLink implements AgentLink {
+    private final TestPack pack;
+    private final int newest;
+    long acknowledged = -1;
+
+    PackLink(TestPack pack, int newest) {
+      this.pack = pack;
+      this.newest = newest;
+    }
+
+    @Override
+    public String address() {
+      return "coaps://192.0.2.7:5684";
+    }
+
+    @Override
+    public void discover() {
+    }
+
+    @Override
+    public List<byte[]> updatesSince(long since, int max) {
+      List<byte[]> page = new ArrayList<>();
+      for (long seq = since + 1; seq <= newest && page.size() < max; seq++) {
+        page.add(pack.at((int) seq).encoded());
+      }
+      return page;
+    }
+
+    @Override
+    public void acknowledge(long seq) {
+      acknowledged = seq;
+    }
+
+    @Override
+    public void observe(LongConsumer newestSeq) {
+    }
+
+    @Override
+    public boolean observing() {
+      return true;
+    }
+
+    @Override
+    public void close() {
     }
   }
 }
