@@ -1,7 +1,9 @@
 package io.packpass.gateway.sync;
 
+import io.packpass.core.id.PassportId;
 import io.packpass.gateway.store.Outbox;
 import io.packpass.gateway.store.OutboxItem;
+import io.packpass.gateway.store.QuarantineReason;
 import io.packpass.gateway.sync.SyncTransport.Answer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +11,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,13 +29,17 @@ import org.slf4j.LoggerFactory;
  * stands after a restart.
  *
  * <p>What happens to a batch: a 2xx answer is read item by item (accepted and duplicate leave the
- * outbox, rejected ones are parked with the registry's reason); no answer, 408, 429 or 5xx: the
+ * outbox, rejected ones are parked with the registry's reason, except an update signed in the
+ * registry's future, which stays pending with the rest of its chain in the batch and is retried after
+ * {@link Backoff}, since a clock behind is no fault of the update); no answer, 408, 429 or 5xx: the
  * batch stays and is retried after {@link Backoff} (or Retry-After, whichever is longer); 413: the
  * batch is halved (a single item is parked); any other 4xx is not retried: the batch is parked
  * with the answer and an alarm is logged, since resending it would be refused again.
  */
 public final class SyncSender {
   private static final Logger LOG = LoggerFactory.getLogger(SyncSender.class);
+  private static final Optional<String> IN_THE_FUTURE = Optional.of(QuarantineReason.CLOCK_OUT_OF_TOLERANCE.code());
+  private static final Optional<String> GAP = Optional.of(QuarantineReason.GAP.code());
 
   private final Outbox outbox;
   private final SyncTransport transport;
@@ -130,12 +138,21 @@ public final class SyncSender {
     }
     List<Long> held = new ArrayList<>();
     Map<Long, String> rejected = new LinkedHashMap<>();
+    Set<PassportId> later = new HashSet<>();
+    Optional<String> notYet = Optional.empty();
     for (int i = 0; i < batch.size(); i++) {
       SyncAck ack = acks.get(i);
+      OutboxItem item = batch.get(i);
+      Optional<String> reason = ack.reason();
       if (ack.status().isHeld()) {
-        held.add(batch.get(i).id());
+        held.add(item.id());
+      } else if (reason.equals(IN_THE_FUTURE) || (reason.equals(GAP) && later.contains(item.passport()))) {
+        // in the registry's future: its clock is behind (or this gateway's was ahead when it accepted
+        // the update). Not the update's fault: it stays pending, and so does what follows it in its chain.
+        later.add(item.passport());
+        notYet = notYet.or(() -> Optional.of(ack.detail()));
       } else {
-        rejected.put(batch.get(i).id(), "rejected by the registry: " + ack.reason().orElse("?") + ": " + ack.detail());
+        rejected.put(item.id(), "rejected by the registry: " + reason.orElse("?") + ": " + ack.detail());
       }
     }
     outbox.delivered(held);
@@ -144,10 +161,17 @@ public final class SyncSender {
       LOG.warn("the registry rejected {} of {} updates; parked: {}", rejected.size(), batch.size(),
           rejected.values().iterator().next());
     }
+    if (!held.isEmpty()) {
+      lastDelivery = Optional.of(clock.instant());
+    }
+    if (notYet.isPresent()) {
+      return retry("the registry holds back updates of " + later.size() + " passports as signed in its future"
+          + " (its clock is behind, or this gateway's is ahead); they stay in the outbox: " + notYet.get(),
+          Optional.empty());
+    }
     failures = 0;
     batchItems = Math.min(settings.batchItems(), batchItems * 2);
     lastError = Optional.empty();
-    lastDelivery = Optional.of(clock.instant());
     return Round.DELIVERED;
   }
 
