@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * outbox, rejected ones are parked with the registry's reason, except an update signed in the
  * registry's future, which stays pending with the rest of its chain in the batch and is retried after
  * {@link Backoff}, since a clock behind is no fault of the update); no answer, 408, 429 or 5xx: the
- * batch stays and is retried after {@link Backoff} (or Retry-After, whichever is longer); 413: the
+ * batch stays and is retried after {@link Backoff} (or Retry-After, whichever is longer); 401 or a
+ * handshake refusing this gateway's certificate (revoked, expired): the same, with an alarm; 413: the
  * batch is halved (a single item is parked); any other 4xx is not retried: the batch is parked
  * with the answer and an alarm is logged, since resending it would be refused again.
  */
@@ -40,6 +41,9 @@ public final class SyncSender {
   private static final Logger LOG = LoggerFactory.getLogger(SyncSender.class);
   private static final Optional<String> IN_THE_FUTURE = Optional.of(QuarantineReason.CLOCK_OUT_OF_TOLERANCE.code());
   private static final Optional<String> GAP = Optional.of(QuarantineReason.GAP.code());
+  /** TLS alerts (RFC 8446 §6.2) a server sends for a client certificate it does not take, as the JDK names them. */
+  private static final List<String> CERTIFICATE_ALERTS = List.of("certificate_revoked", "certificate_expired",
+      "bad_certificate", "certificate_unknown", "unsupported_certificate", "access_denied");
 
   private final Outbox outbox;
   private final SyncTransport transport;
@@ -102,6 +106,10 @@ public final class SyncSender {
     try {
       answer = transport.post(CborSequence.join(items));
     } catch (IOException e) {
+      Optional<String> alert = refusedCertificate(e);
+      if (alert.isPresent()) {
+        return credentialRefused("the TLS handshake ended with " + alert.get(), Optional.empty());
+      }
       return retry("registry unreachable: " + e.getMessage(), Optional.empty());
     }
     int status = answer.status();
@@ -109,6 +117,9 @@ public final class SyncSender {
       return delivered(batch, answer);
     }
     String said = firstLine(answer.body());
+    if (status == 401) {
+      return credentialRefused("HTTP 401: " + said, answer.retryAfter());
+    }
     if (status == 408 || status == 429 || status / 100 == 5) {
       return retry("registry answered " + status + ": " + said, answer.retryAfter());
     }
@@ -175,12 +186,44 @@ public final class SyncSender {
     return Round.DELIVERED;
   }
 
+  /**
+   * The registry no longer trusts this gateway's fleet certificate (revoked, expired): nothing is
+   * parked, since every batch would be refused alike and none is at fault; the outbox stays and is
+   * retried with backoff, and the alarm says what to do.
+   */
+  private Round credentialRefused(String how, Optional<Duration> retryAfter) {
+    String why = "the registry refused this gateway's fleet certificate (" + how + "); renew upstream.credential"
+        + " ('packpass provision role issue --role fleet') and restart the gateway; the outbox is kept";
+    if (lastError.isEmpty() || !lastError.get().equals(why) || failures % 10 == 0) {
+      LOG.error("ALARM: {}", why);
+    }
+    lastError = Optional.of(why);
+    failures++;
+    pendingDelay = max(backoff.delay(failures), retryAfter);
+    return Round.RETRY;
+  }
+
+  /** The TLS alert a refused client certificate ends the handshake with, if that is what {@code e} is. */
+  private static Optional<String> refusedCertificate(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException && t.getMessage() != null) {
+        for (String alert : CERTIFICATE_ALERTS) {
+          if (t.getMessage().contains(alert)) {
+            return Optional.of("alert " + alert);
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Duration max(Duration wait, Optional<Duration> retryAfter) {
+    return retryAfter.isPresent() && retryAfter.get().compareTo(wait) > 0 ? retryAfter.get() : wait;
+  }
+
   private Round retry(String why, Optional<Duration> retryAfter) {
     failures++;
-    Duration wait = backoff.delay(failures);
-    if (retryAfter.isPresent() && retryAfter.get().compareTo(wait) > 0) {
-      wait = retryAfter.get();
-    }
+    Duration wait = max(backoff.delay(failures), retryAfter);
     pendingDelay = wait;
     if (lastError.isEmpty() || failures % 10 == 1) {
       LOG.warn("sync: {} (attempt {}; next in {} ms)", why, failures, wait.toMillis());
