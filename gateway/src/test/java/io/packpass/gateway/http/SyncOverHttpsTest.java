@@ -187,7 +187,7 @@ class SyncOverHttpsTest {
     SyncSender sender = sender(stranger, 100);
 
     assertThat(sender.sendOnce()).isEqualTo(Round.RETRY);
-    assertThat(sender.lastError()).hasValueSatisfying(e -> assertThat(e).contains("unreachable"));
+    assertThat(sender.lastError()).hasValueSatisfying(e -> assertThat(e).contains("refused this gateway's fleet certificate", "handshake"));
     assertThat(registryStore.updateCount()).isZero();
     assertThat(gatewayStore.outboxStatus().pending()).isEqualTo(3);
   }
