@@ -96,7 +96,8 @@ public final class ResolverBench {
             "{}".getBytes(StandardCharsets.UTF_8));
         try (RegistryHttpServer server = RegistryHttpServer.start("127.0.0.1", 0,
             TlsContexts.server(TlsContexts.keyStore(serverStore, pass), pass, fleet.trust, clock),
-            new SyncIntake(ingest, SyncIntake.Limits.DEFAULT), routes)) {
+            TlsContexts.recheck(() -> fleet.trust, clock)::apply, new SyncIntake(ingest, SyncIntake.Limits.DEFAULT),
+            routes)) {
           String origin = "https://127.0.0.1:" + server.port();
           SSLContext tls = clientTls(siteCa);
           IntFunction<String> page = n -> origin + "/01/" + GTIN.digits() + "/21/R" + n;

@@ -90,7 +90,7 @@ public final class SyncDrainBench {
       Ingest intake = new Ingest(registry, new UpdateCertificates(fleet.trust, clock), clock, false);
       try (RegistryHttpServer server = RegistryHttpServer.start("127.0.0.1", 0,
           TlsContexts.server(TlsContexts.keyStore(serverStore, pass), pass, fleet.trust, clock),
-          new SyncIntake(intake, SyncIntake.Limits.DEFAULT))) {
+          TlsContexts.recheck(() -> fleet.trust, clock)::apply, new SyncIntake(intake, SyncIntake.Limits.DEFAULT))) {
         SyncSender sender = new SyncSender(gateway, new HttpsSyncTransport(URI.create("https://127.0.0.1:" + server.port()),
             TlsContexts.client(TlsContexts.keyStore(client, pass), pass, Optional.of(List.of(siteCa))),
             Duration.ofSeconds(60)), new SyncSender.Settings(batch, 8L * 1024 * 1024, Duration.ofMillis(10)),

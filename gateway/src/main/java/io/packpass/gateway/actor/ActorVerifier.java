@@ -12,6 +12,7 @@ import io.packpass.gateway.verify.TrustUnavailableException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Checks the signer of a COSE_Sign1 that carries its certificate chain (x5chain): the chain leads to
@@ -20,10 +21,15 @@ import java.util.List;
  * (SAN {@code urn:packpass:role:<role>}) or the passport signer (PackPass EKU). Thread-safe.
  */
 public final class ActorVerifier {
-  private final TrustStore trust;
+  private final Supplier<TrustStore> trust;
+
+  /** @param trust the anchors and the CRL as they are now ({@code verify.ReloadingTrust}) */
+  public ActorVerifier(Supplier<TrustStore> trust) {
+    this.trust = trust;
+  }
 
   public ActorVerifier(TrustStore trust) {
-    this.trust = trust;
+    this(() -> trust);
   }
 
   /**
@@ -40,6 +46,7 @@ public final class ActorVerifier {
     if (chain.isEmpty()) {
       throw new ActorRefusedException("untrusted-certificate", "no certificate chain (x5chain)");
     }
+    TrustStore trust = this.trust.get();
     try {
       trust.validate(chain, at);
     } catch (StaleCrlException e) {

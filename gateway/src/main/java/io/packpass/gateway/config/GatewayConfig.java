@@ -36,8 +36,13 @@ public record GatewayConfig(Path file, Store store, Trust trust, Optional<Upstre
     }
   }
 
-  /** The manufacturer's root certificates (PEM) and its CRL. */
-  public record Trust(Path anchors, Optional<Path> crl) {
+  /**
+   * The manufacturer's root certificates (PEM) and its CRL.
+   *
+   * @param crlReloadEvery how often the CRL file is looked at again while running (a newly published
+   *     CRL replaces the one in use; {@code verify.ReloadingTrust})
+   */
+  public record Trust(Path anchors, Optional<Path> crl, Duration crlReloadEvery) {
   }
 
   /**

@@ -80,14 +80,18 @@ public final class GatewayConfigLoader {
     GatewayConfig config(JsonNode root) {
       keys(root, "", "store", "trust", "upstream", "outbox", "intake", "registry", "agents");
       JsonNode trust = section(root, "trust", true);
-      keys(trust, "trust.", "anchors", "crl");
+      keys(trust, "trust.", "anchors", "crl", "crlReloadEvery");
+      Duration crlReloadEvery = duration(trust, "trust.crlReloadEvery").orElse(Duration.ofMinutes(1));
+      if (crlReloadEvery.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw fail("trust.crlReloadEvery", "at least PT1S, got " + crlReloadEvery);
+      }
       JsonNode outbox = section(root, "outbox", false);
       keys(outbox, "outbox.", "maxItems", "maxAge");
       OutboxLimits limits = new OutboxLimits(
           number(outbox, "outbox.maxItems", 1, 1_000_000_000).orElse(OutboxLimits.DEFAULT.maxItems()),
           duration(outbox, "outbox.maxAge").orElse(OutboxLimits.DEFAULT.maxAge()));
       return new GatewayConfig(file, store(section(root, "store", false)),
-          new Trust(path(trust, "trust.anchors", true).orElseThrow(), path(trust, "trust.crl", false)),
+          new Trust(path(trust, "trust.anchors", true).orElseThrow(), path(trust, "trust.crl", false), crlReloadEvery),
           root.has("upstream") ? Optional.of(upstream(section(root, "upstream", true))) : Optional.empty(), limits,
           root.has("intake") ? Optional.of(intake(section(root, "intake", true))) : Optional.empty(),
           registry(section(root, "registry", false)), agents(root.get("agents")));

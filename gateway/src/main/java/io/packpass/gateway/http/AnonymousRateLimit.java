@@ -3,11 +3,11 @@ package io.packpass.gateway.http;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 
 /**
  * A token bucket (Bucket4j) per client address for requests without credentials: {@code burst} at
@@ -29,18 +29,22 @@ final class AnonymousRateLimit {
     }
   };
 
-  AnonymousRateLimit(int perMinute, int burst, Clock clock) {
+  /**
+   * @param nanos a monotonic clock (System::nanoTime): on the wall clock, a step back would stop the
+   *     buckets refilling until it caught up, refusing anonymous callers all that while
+   */
+  AnonymousRateLimit(int perMinute, int burst, LongSupplier nanos) {
     this.perMinute = perMinute;
     this.burst = burst;
     this.time = new TimeMeter() {
       @Override
       public long currentTimeNanos() {
-        return clock.millis() * 1_000_000L;
+        return nanos.getAsLong();
       }
 
       @Override
       public boolean isWallClockBased() {
-        return true;
+        return false;
       }
     };
   }

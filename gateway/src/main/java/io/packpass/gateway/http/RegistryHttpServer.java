@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * ({@link RegistryRoutes}). TLS client certificates are asked for (required for an intake-only server);
  * the handshake already refused certificates outside the manufacturer's PKI (and revoked ones); only a
  * {@code fleet} role certificate may sync, others get 403. Errors map to status codes in {@link #error}
- * only: 400 bad batch (or a body broken off), 401/403/404/409/422 from the routes, 413 over a limit,
+ * only: 400 bad batch (or a body broken off), 401 a gateway certificate no longer trusted (checked
+ * again per sync request: a CRL published since the handshake, an expiry), 401/403/404/409/422 from
+ * the routes, 413 over a limit,
  * 415 not a CBOR sequence, 429 over the anonymous rate, 503 with Retry-After when the registry cannot
  * judge or store now (the gateway keeps the batch and retries), 500 with no detail otherwise.
  */
@@ -49,19 +52,29 @@ public final class RegistryHttpServer implements AutoCloseable {
     this.app = app;
   }
 
-  /** The sync intake alone, client certificates required, on {@code host:port} (port 0: any free port, see {@link #port()}). */
-  public static RegistryHttpServer start(String host, int port, SSLContext tls, SyncIntake intake) {
-    return start(host, port, tls, intake, Optional.empty());
+  /**
+   * The sync intake alone, client certificates required, on {@code host:port} (port 0: any free port,
+   * see {@link #port()}); {@code recheck} judges a gateway's certificate again on every sync request
+   * ({@code TlsContexts.recheck}): empty while it is trusted, else why not.
+   */
+  public static RegistryHttpServer start(String host, int port, SSLContext tls, ClientRecheck recheck,
+      SyncIntake intake) {
+    return start(host, port, tls, recheck, intake, Optional.empty());
   }
 
   /** The full registry: intake, resolver, API and pages; client certificates optional (anonymous is the public tier). */
-  public static RegistryHttpServer start(String host, int port, SSLContext tls, SyncIntake intake,
-      RegistryRoutes registry) {
-    return start(host, port, tls, intake, Optional.of(registry));
+  public static RegistryHttpServer start(String host, int port, SSLContext tls, ClientRecheck recheck,
+      SyncIntake intake, RegistryRoutes registry) {
+    return start(host, port, tls, recheck, intake, Optional.of(registry));
   }
 
-  private static RegistryHttpServer start(String host, int port, SSLContext tls, SyncIntake intake,
-      Optional<RegistryRoutes> registry) {
+  /** Whether a client certificate the handshake accepted is still trusted: empty if so, else why not. */
+  public interface ClientRecheck extends Function<X509Certificate[], Optional<String>> {
+  }
+
+  private static RegistryHttpServer start(String host, int port, SSLContext tls, ClientRecheck recheck,
+      SyncIntake intake, Optional<RegistryRoutes> registry) {
+    StoreTrouble trouble = new StoreTrouble(System::nanoTime);
     Javalin app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -86,18 +99,26 @@ public final class RegistryHttpServer implements AutoCloseable {
         return connector;
       });
       registry.ifPresent(r -> r.register(config.routes));
-      config.routes.post(SyncIntake.PATH, ctx -> sync(ctx, intake));
-      config.routes.exception(Exception.class, (e, ctx) -> error(e, ctx, registry));
+      config.routes.post(SyncIntake.PATH, ctx -> sync(ctx, intake, recheck, trouble));
+      config.routes.exception(Exception.class, (e, ctx) -> error(e, ctx, registry, trouble));
     });
     app.start();
     LOG.info("{} listening on https://{}:{}", registry.isPresent() ? "registry" : "sync intake", host, app.port());
     return new RegistryHttpServer(app);
   }
 
-  private static void sync(Context ctx, SyncIntake intake) throws JsonProcessingException {
+  private static void sync(Context ctx, SyncIntake intake, ClientRecheck recheck, StoreTrouble trouble)
+      throws JsonProcessingException {
     X509Certificate[] chain = (X509Certificate[]) ctx.req().getAttribute(CLIENT_CHAIN);
     if (chain == null || chain.length == 0) {
       text(ctx, 401, "a client certificate is required");
+      return;
+    }
+    Optional<String> distrusted = recheck.apply(chain);
+    if (distrusted.isPresent()) {
+      // revoked on a CRL published since this connection's handshake, or expired since
+      LOG.warn("sync intake: refused {}: {}", chain[0].getSubjectX500Principal(), distrusted.get());
+      text(ctx, 401, "the client certificate is no longer trusted: " + distrusted.get());
       return;
     }
     Optional<Role> role = RoleCertificates.roleOf(chain[0]);
@@ -112,6 +133,7 @@ public final class RegistryHttpServer implements AutoCloseable {
       return;
     }
     List<SyncAck> acks = intake.receive(ctx.bodyAsBytes(), chain[0].getSubjectX500Principal().getName());
+    trouble.stored();
     String accept = Optional.ofNullable(ctx.header("Accept")).orElse("");
     if (accept.contains("application/json") && !accept.contains("application/cbor")) {
       ctx.contentType("application/json").result(JSON.writeValueAsBytes(SyncAck.toJson(acks)));
@@ -120,7 +142,7 @@ public final class RegistryHttpServer implements AutoCloseable {
     }
   }
 
-  private static void error(Exception e, Context ctx, Optional<RegistryRoutes> registry) {
+  private static void error(Exception e, Context ctx, Optional<RegistryRoutes> registry, StoreTrouble trouble) {
     if (e instanceof HttpProblem p) {
       if (p.status() == 429 || p.status() == 503) {
         ctx.header("Retry-After", p.hint().isEmpty() ? String.valueOf(RETRY_AFTER_SECONDS) : p.hint());
@@ -145,7 +167,7 @@ public final class RegistryHttpServer implements AutoCloseable {
       LOG.debug("sync intake: request body broken off: {}", e.toString());
       text(ctx, 400, "the request body ended early");
     } else if (e instanceof StoreException) {
-      LOG.error("sync intake: store failed: {}", e.getMessage());
+      trouble.failed(e.getMessage());
       ctx.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
       text(ctx, 503, "the registry cannot store updates right now; try again later");
     } else {

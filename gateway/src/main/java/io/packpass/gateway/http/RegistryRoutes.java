@@ -82,7 +82,7 @@ public final class RegistryRoutes {
       Pages pages, Clock clock, byte[] openApi) {
     this.service = service;
     this.tokens = tokens;
-    this.rateLimit = new AnonymousRateLimit(anonymousPerMinute, anonymousBurst, clock);
+    this.rateLimit = new AnonymousRateLimit(anonymousPerMinute, anonymousBurst, System::nanoTime);
     this.pages = pages;
     this.clock = clock;
     this.openApi = openApi.clone();

@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The registry role's composition root: store, the verifier shared by the sync intake and the
@@ -47,7 +48,7 @@ public final class RegistryNode implements AutoCloseable {
   public static RegistryNode start(GatewayConfig config, Map<String, String> env, Clock clock) {
     Intake intake = config.intake().orElseThrow(() -> new GatewayConfigException(config.file().getFileName()
         + ": intake: required for 'gateway registry' (where it listens, its TLS credential)"));
-    TrustStore trust = Nodes.trust(config);
+    Supplier<TrustStore> trust = Nodes.trust(config);
     char[] passphrase = intake.passphrase().read(env);
     var tls = TlsContexts.server(TlsContexts.keyStore(intake.keyStore(), passphrase), passphrase, trust, clock);
     JdbcGatewayStore store = Nodes.store(config, env, clock);
@@ -63,7 +64,7 @@ public final class RegistryNode implements AutoCloseable {
           new BearerTokens(actors, base, clock), config.registry().anonymousPerMinute(),
           config.registry().anonymousBurst(), new Pages(), clock, openApi());
       RegistryHttpServer server = RegistryHttpServer.start(intake.bind(), intake.port(), tls,
-          new SyncIntake(ingest, intake.limits()), routes);
+          TlsContexts.recheck(trust, clock)::apply, new SyncIntake(ingest, intake.limits()), routes);
       return new RegistryNode(store, server, base);
     } catch (RuntimeException e) {
       store.close();

@@ -32,6 +32,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +95,7 @@ public final class SiteGateway implements AutoCloseable {
       Optional<Discovery> discovery) {
     Upstream up = config.upstream().orElseThrow(() -> new GatewayConfigException(config.file().getFileName()
         + ": upstream: required for 'gateway run' (the registry to sync to)"));
-    TrustStore trust = Nodes.trust(config);
+    Supplier<TrustStore> trust = Nodes.trust(config);
     char[] passphrase = up.passphrase().read(env);
     KeyStore credential = TlsContexts.keyStore(up.credential(), passphrase);
     SSLContext tls = TlsContexts.client(credential, passphrase, up.serverTrust().map(TrustStore::certificates));
@@ -113,7 +114,7 @@ public final class SiteGateway implements AutoCloseable {
     if (!config.agents().isEmpty() || discovery.isPresent()) {
       // the fleet credential is the gateway's identity towards agents (DTLS) as towards the registry (TLS)
       TlsContexts.KeyAndChain fleet = TlsContexts.keyAndChain(credential, passphrase);
-      CoapCollectorEndpoints coap = CoapCollectorEndpoints.start(fleet.key(), fleet.chain(), trust.roots());
+      CoapCollectorEndpoints coap = CoapCollectorEndpoints.start(fleet.key(), fleet.chain(), trust.get().roots());
       endpoints = Optional.of(coap);
       collectorFor = agent -> new AgentCollector(new CoapAgentLink(agent, coap, AGENT_TIMEOUT_MS), ingest, store,
           store, new Backoff(up.backoffBase(), up.backoffCap(), new SecureRandom()), clock,

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,32 +16,42 @@ import org.slf4j.LoggerFactory;
  * Enforces {@link OutboxLimits} on intake: refuses a batch that would take the outbox over its item
  * bound, or any batch while the oldest pending item is over its age bound, and logs the alarm once
  * per episode (ERROR when it starts, INFO when intake resumes). The outbox is counted at most once a
- * second; a batch in between is judged on that count plus what was admitted since.
+ * second of monotonic time (a wall clock stepped back would otherwise leave a stale count standing
+ * for as long as the step, refusing intake on updates long delivered); a batch in between is judged
+ * on that count plus what was admitted since. The age bound compares the wall clock with the stored
+ * enqueue time, as it must across restarts: a step forward by more than the bound raises the alarm.
  */
 public final class OutboxGuard implements IntakeGate {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxGuard.class);
-  static final Duration RECOUNT = Duration.ofSeconds(1);
+  static final long RECOUNT_NANOS = Duration.ofSeconds(1).toNanos();
 
   private final Outbox outbox;
   private final OutboxLimits limits;
   private final Clock clock;
+  private final LongSupplier nanos;
   private OutboxStatus counted;
-  private Instant countedAt = Instant.MIN;
+  private long countedAt;
   private long admittedSince;
   private Optional<String> alarm = Optional.empty();
 
   public OutboxGuard(Outbox outbox, OutboxLimits limits, Clock clock) {
+    this(outbox, limits, clock, System::nanoTime);
+  }
+
+  OutboxGuard(Outbox outbox, OutboxLimits limits, Clock clock, LongSupplier nanos) {
     this.outbox = outbox;
     this.limits = limits;
     this.clock = clock;
+    this.nanos = nanos;
   }
 
   @Override
   public synchronized void admit(int count) {
     Instant now = clock.instant();
-    if (Duration.between(countedAt, now).compareTo(RECOUNT) >= 0 || alarm.isPresent()) {
+    long tick = nanos.getAsLong();
+    if (counted == null || tick - countedAt >= RECOUNT_NANOS || alarm.isPresent()) {
       counted = outbox.outboxStatus();
-      countedAt = now;
+      countedAt = tick;
       admittedSince = 0;
     }
     long total = counted.total() + admittedSince;

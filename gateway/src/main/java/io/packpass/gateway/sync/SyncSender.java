@@ -1,7 +1,9 @@
 package io.packpass.gateway.sync;
 
+import io.packpass.core.id.PassportId;
 import io.packpass.gateway.store.Outbox;
 import io.packpass.gateway.store.OutboxItem;
+import io.packpass.gateway.store.QuarantineReason;
 import io.packpass.gateway.sync.SyncTransport.Answer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +11,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,13 +29,21 @@ import org.slf4j.LoggerFactory;
  * stands after a restart.
  *
  * <p>What happens to a batch: a 2xx answer is read item by item (accepted and duplicate leave the
- * outbox, rejected ones are parked with the registry's reason); no answer, 408, 429 or 5xx: the
- * batch stays and is retried after {@link Backoff} (or Retry-After, whichever is longer); 413: the
+ * outbox, rejected ones are parked with the registry's reason, except an update signed in the
+ * registry's future, which stays pending with the rest of its chain in the batch and is retried after
+ * {@link Backoff}, since a clock behind is no fault of the update); no answer, 408, 429 or 5xx: the
+ * batch stays and is retried after {@link Backoff} (or Retry-After, whichever is longer); 401 or a
+ * handshake refusing this gateway's certificate (revoked, expired): the same, with an alarm; 413: the
  * batch is halved (a single item is parked); any other 4xx is not retried: the batch is parked
  * with the answer and an alarm is logged, since resending it would be refused again.
  */
 public final class SyncSender {
   private static final Logger LOG = LoggerFactory.getLogger(SyncSender.class);
+  private static final Optional<String> IN_THE_FUTURE = Optional.of(QuarantineReason.CLOCK_OUT_OF_TOLERANCE.code());
+  private static final Optional<String> GAP = Optional.of(QuarantineReason.GAP.code());
+  /** TLS alerts (RFC 8446 §6.2) a server sends for a client certificate it does not take, as the JDK names them. */
+  private static final List<String> CERTIFICATE_ALERTS = List.of("certificate_revoked", "certificate_expired",
+      "bad_certificate", "certificate_unknown", "unsupported_certificate", "access_denied");
 
   private final Outbox outbox;
   private final SyncTransport transport;
@@ -94,6 +106,10 @@ public final class SyncSender {
     try {
       answer = transport.post(CborSequence.join(items));
     } catch (IOException e) {
+      Optional<String> alert = refusedCertificate(e);
+      if (alert.isPresent()) {
+        return credentialRefused("the TLS handshake ended with " + alert.get(), Optional.empty());
+      }
       return retry("registry unreachable: " + e.getMessage(), Optional.empty());
     }
     int status = answer.status();
@@ -101,6 +117,9 @@ public final class SyncSender {
       return delivered(batch, answer);
     }
     String said = firstLine(answer.body());
+    if (status == 401) {
+      return credentialRefused("HTTP 401: " + said, answer.retryAfter());
+    }
     if (status == 408 || status == 429 || status / 100 == 5) {
       return retry("registry answered " + status + ": " + said, answer.retryAfter());
     }
@@ -130,12 +149,21 @@ public final class SyncSender {
     }
     List<Long> held = new ArrayList<>();
     Map<Long, String> rejected = new LinkedHashMap<>();
+    Set<PassportId> later = new HashSet<>();
+    Optional<String> notYet = Optional.empty();
     for (int i = 0; i < batch.size(); i++) {
       SyncAck ack = acks.get(i);
+      OutboxItem item = batch.get(i);
+      Optional<String> reason = ack.reason();
       if (ack.status().isHeld()) {
-        held.add(batch.get(i).id());
+        held.add(item.id());
+      } else if (reason.equals(IN_THE_FUTURE) || (reason.equals(GAP) && later.contains(item.passport()))) {
+        // in the registry's future: its clock is behind (or this gateway's was ahead when it accepted
+        // the update). Not the update's fault: it stays pending, and so does what follows it in its chain.
+        later.add(item.passport());
+        notYet = notYet.or(() -> Optional.of(ack.detail()));
       } else {
-        rejected.put(batch.get(i).id(), "rejected by the registry: " + ack.reason().orElse("?") + ": " + ack.detail());
+        rejected.put(item.id(), "rejected by the registry: " + reason.orElse("?") + ": " + ack.detail());
       }
     }
     outbox.delivered(held);
@@ -144,19 +172,58 @@ public final class SyncSender {
       LOG.warn("the registry rejected {} of {} updates; parked: {}", rejected.size(), batch.size(),
           rejected.values().iterator().next());
     }
+    if (!held.isEmpty()) {
+      lastDelivery = Optional.of(clock.instant());
+    }
+    if (notYet.isPresent()) {
+      return retry("the registry holds back updates of " + later.size() + " passports as signed in its future"
+          + " (its clock is behind, or this gateway's is ahead); they stay in the outbox: " + notYet.get(),
+          Optional.empty());
+    }
     failures = 0;
     batchItems = Math.min(settings.batchItems(), batchItems * 2);
     lastError = Optional.empty();
-    lastDelivery = Optional.of(clock.instant());
     return Round.DELIVERED;
+  }
+
+  /**
+   * The registry no longer trusts this gateway's fleet certificate (revoked, expired): nothing is
+   * parked, since every batch would be refused alike and none is at fault; the outbox stays and is
+   * retried with backoff, and the alarm says what to do.
+   */
+  private Round credentialRefused(String how, Optional<Duration> retryAfter) {
+    String why = "the registry refused this gateway's fleet certificate (" + how + "); renew upstream.credential"
+        + " ('packpass provision role issue --role fleet') and restart the gateway; the outbox is kept";
+    if (lastError.isEmpty() || !lastError.get().equals(why) || failures % 10 == 0) {
+      LOG.error("ALARM: {}", why);
+    }
+    lastError = Optional.of(why);
+    failures++;
+    pendingDelay = max(backoff.delay(failures), retryAfter);
+    return Round.RETRY;
+  }
+
+  /** The TLS alert a refused client certificate ends the handshake with, if that is what {@code e} is. */
+  private static Optional<String> refusedCertificate(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException && t.getMessage() != null) {
+        for (String alert : CERTIFICATE_ALERTS) {
+          if (t.getMessage().contains(alert)) {
+            return Optional.of("alert " + alert);
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Duration max(Duration wait, Optional<Duration> retryAfter) {
+    return retryAfter.isPresent() && retryAfter.get().compareTo(wait) > 0 ? retryAfter.get() : wait;
   }
 
   private Round retry(String why, Optional<Duration> retryAfter) {
     failures++;
-    Duration wait = backoff.delay(failures);
-    if (retryAfter.isPresent() && retryAfter.get().compareTo(wait) > 0) {
-      wait = retryAfter.get();
-    }
+    Duration wait = max(backoff.delay(failures), retryAfter);
     pendingDelay = wait;
     if (lastError.isEmpty() || failures % 10 == 1) {
       LOG.warn("sync: {} (attempt {}; next in {} ms)", why, failures, wait.toMillis());

@@ -10,10 +10,13 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.UnrecoverableKeyException;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -98,8 +101,29 @@ public final class TlsContexts {
   }
 
   /** The registry's server side: {@code identity} is its server certificate; clients are checked against {@code clients}. */
-  public static SSLContext server(KeyStore identity, char[] passphrase, TrustStore clients, Clock clock) {
+  public static SSLContext server(KeyStore identity, char[] passphrase, Supplier<TrustStore> clients, Clock clock) {
     return context(identity, passphrase, new TrustManager[] {new ClientCertificateTrust(clients, clock)});
+  }
+
+  public static SSLContext server(KeyStore identity, char[] passphrase, TrustStore clients, Clock clock) {
+    return server(identity, passphrase, () -> clients, clock);
+  }
+
+  /**
+   * The same check as the server's handshake, for a request on a connection opened earlier: empty when
+   * {@code chain} is still trusted now, else why not (revoked on a CRL published since, expired). A
+   * gateway keeps its TLS connection open while it syncs, so the handshake alone would not notice.
+   */
+  public static Function<X509Certificate[], Optional<String>> recheck(Supplier<TrustStore> clients, Clock clock) {
+    ClientCertificateTrust trust = new ClientCertificateTrust(clients, clock);
+    return chain -> {
+      try {
+        trust.checkClientTrusted(chain, "any");
+        return Optional.empty();
+      } catch (CertificateException e) {
+        return Optional.of(e.getMessage());
+      }
+    };
   }
 
   /**

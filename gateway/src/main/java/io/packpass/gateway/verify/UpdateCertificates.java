@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The certificate side of verifying an update, before core's {@code ChainVerifier} judges its
@@ -43,7 +44,7 @@ import java.util.Optional;
 public final class UpdateCertificates {
   public static final int DEFAULT_CACHE_SIZE = 10_000;
 
-  private final TrustStore trust;
+  private final Supplier<TrustStore> trust;
   private final Clock clock;
   private final Map<String, Chain> cache;
 
@@ -52,7 +53,11 @@ public final class UpdateCertificates {
       Optional<Refused> refused) {
   }
 
-  public UpdateCertificates(TrustStore trust, Clock clock, int cacheSize) {
+  /**
+   * @param trust the anchors and the CRL as they are now ({@link ReloadingTrust}); the anchors must not
+   *     change, since validated chains are cached
+   */
+  public UpdateCertificates(Supplier<TrustStore> trust, Clock clock, int cacheSize) {
     this.trust = trust;
     this.clock = clock;
     this.cache = new LinkedHashMap<>(16, 0.75f, true) {
@@ -65,8 +70,12 @@ public final class UpdateCertificates {
     };
   }
 
-  public UpdateCertificates(TrustStore trust, Clock clock) {
+  public UpdateCertificates(Supplier<TrustStore> trust, Clock clock) {
     this(trust, clock, DEFAULT_CACHE_SIZE);
+  }
+
+  public UpdateCertificates(TrustStore trust, Clock clock) {
+    this(() -> trust, clock, DEFAULT_CACHE_SIZE);
   }
 
   /**
@@ -187,6 +196,7 @@ public final class UpdateCertificates {
 
   private Optional<Refused> revocation(X509Certificate leaf, Instant time) {
     Instant now = clock.instant();
+    TrustStore trust = this.trust.get();
     for (X509CRL crl : trust.crls()) {
       if (crl.getIssuerX500Principal().equals(leaf.getIssuerX500Principal()) && crl.getNextUpdate() != null
           && crl.getNextUpdate().toInstant().isBefore(now)) {
@@ -239,7 +249,7 @@ public final class UpdateCertificates {
     try {
       // Signatures, anchoring and constraints do not depend on the instant; validity dates are
       // compared per update. Revocation is looked up per update too, as of the update's time.
-      trust.validate(chain, notBefore, false);
+      trust.get().validate(chain, notBefore, false);
     } catch (TrustException e) {
       return refused(QuarantineReason.UNTRUSTED_CERTIFICATE, e.getMessage());
     }

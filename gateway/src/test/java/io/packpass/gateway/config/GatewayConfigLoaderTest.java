@@ -37,6 +37,7 @@ class GatewayConfigLoaderTest {
     assertThat(c.store().settings(Map.of()).url()).startsWith("jdbc:h2:file:" + dir.resolve("data"));
     assertThat(c.trust().anchors()).isEqualTo(dir.resolve("root.pem"));
     assertThat(c.trust().crl()).isEmpty();
+    assertThat(c.trust().crlReloadEvery()).isEqualTo(Duration.ofMinutes(1));
     GatewayConfig.Upstream up = c.upstream().orElseThrow();
     assertThat(up.credential()).isEqualTo(dir.resolve("fleet.p12"));
     assertThat(up.batchItems()).isEqualTo(500);
@@ -45,6 +46,15 @@ class GatewayConfigLoaderTest {
     assertThat(up.passphrase().toString()).isEqualTo("environment variable FLEET_PASS");
     assertThat(c.outbox().maxItems()).isEqualTo(1_000_000);
     assertThat(c.intake()).isEmpty();
+  }
+
+  @Test
+  void the_crl_is_looked_at_again_as_often_as_trust_crl_reload_every_says_but_not_more_than_once_a_second()
+      throws IOException {
+    assertThat(load("trust:\n  anchors: root.pem\n  crl: crl.pem\n  crlReloadEvery: PT10M\n").trust().crlReloadEvery())
+        .isEqualTo(Duration.ofMinutes(10));
+    assertRefused("trust:\n  anchors: root.pem\n  crlReloadEvery: PT0.5S\n",
+        "gateway.yaml: trust.crlReloadEvery: at least PT1S, got PT0.5S");
   }
 
   @Test
@@ -75,7 +85,7 @@ class GatewayConfigLoaderTest {
   @Test
   void every_mistake_names_the_file_and_the_key() {
     assertRefused("trust:\n  anchors: r.pem\n  crls: c.pem\n",
-        "gateway.yaml: trust.crls: unknown key (allowed here: anchors, crl)");
+        "gateway.yaml: trust.crls: unknown key (allowed here: anchors, crl, crlReloadEvery)");
     assertRefused("store:\n  dir: d\n", "gateway.yaml: trust: required");
     assertRefused("trust:\n  anchors: r.pem\nupstream:\n  url: http://registry\n  credential: f.p12\n  passphraseEnv: X\n",
         "gateway.yaml: upstream.url: must be https://host[:port], got http://registry");

@@ -79,8 +79,9 @@ class SyncOverHttpsTest {
     Ingest intake = new Ingest(registryStore, new UpdateCertificates(pki.trust(), Clock.systemUTC()),
         Clock.systemUTC(), false);
     SSLContext server = TlsContexts.server(TlsContexts.keyStore(tls.serverKeyStore, TestTls.PASSPHRASE),
-        TestTls.PASSPHRASE, pki.trust(), Clock.systemUTC());
-    return RegistryHttpServer.start("127.0.0.1", port, server, new SyncIntake(intake, SyncIntake.Limits.DEFAULT));
+        TestTls.PASSPHRASE, pki::trust, Clock.systemUTC());
+    return RegistryHttpServer.start("127.0.0.1", port, server, TlsContexts.recheck(pki::trust, Clock.systemUTC())::apply,
+        new SyncIntake(intake, SyncIntake.Limits.DEFAULT));
   }
 
   @AfterEach
@@ -186,7 +187,7 @@ class SyncOverHttpsTest {
     SyncSender sender = sender(stranger, 100);
 
     assertThat(sender.sendOnce()).isEqualTo(Round.RETRY);
-    assertThat(sender.lastError()).hasValueSatisfying(e -> assertThat(e).contains("unreachable"));
+    assertThat(sender.lastError()).hasValueSatisfying(e -> assertThat(e).contains("refused this gateway's fleet certificate", "handshake"));
     assertThat(registryStore.updateCount()).isZero();
     assertThat(gatewayStore.outboxStatus().pending()).isEqualTo(3);
   }

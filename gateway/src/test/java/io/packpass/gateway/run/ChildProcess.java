@@ -71,10 +71,6 @@ final class ChildProcess implements AutoCloseable {
     throw new AssertionError("no line '" + prefix + "...' within " + seconds + " s");
   }
 
-  boolean alive() {
-    return process.isAlive();
-  }
-
   /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */
   void kill() throws InterruptedException {
     process.destroyForcibly();

@@ -61,15 +61,39 @@ class OutboxGuardTest {
     Instant start = Instant.now();
     MutableClock clock = new MutableClock(start);
     try (JdbcGatewayStore store = JdbcGatewayStore.open(StoreSettings.h2(dir.resolve("db")), clock)) {
-      OutboxGuard guard = new OutboxGuard(store, new OutboxLimits(1_000, Duration.ofHours(6)), clock);
+      long[] nanos = {0};
+      OutboxGuard guard = new OutboxGuard(store, new OutboxLimits(1_000, Duration.ofHours(6)), clock, () -> nanos[0]);
       Ingest ingest = new Ingest(store, new UpdateCertificates(pki.trust(), clock), clock,
           ChainVerifier.DEFAULT_CLOCK_TOLERANCE, CborLimits.DEFAULT, true, guard);
       TestPack pack = pki.pack();
       ingest.ingest(in(pack.upTo(1)));
       clock.now = start.plus(Duration.ofHours(7));
+      nanos[0] += Duration.ofHours(7).toNanos();
 
       assertThatThrownBy(() -> ingest.ingest(in(List.of(pack.at(2))))).isInstanceOf(BackpressureException.class)
           .hasMessageContaining("longer than its bound");
+    }
+  }
+
+  @Test
+  void a_wall_clock_stepped_back_does_not_keep_a_stale_count_refusing_intake() {
+    TestPki pki = new TestPki(dir.resolve("pki"));
+    MutableClock clock = new MutableClock(Instant.now());
+    long[] nanos = {0};
+    try (JdbcGatewayStore store = JdbcGatewayStore.open(StoreSettings.h2(dir.resolve("db")), Clock.systemUTC())) {
+      OutboxGuard guard = new OutboxGuard(store, new OutboxLimits(10, Duration.ofDays(1)), clock, () -> nanos[0]);
+      Ingest ingest = new Ingest(store, new UpdateCertificates(pki.trust(), Clock.systemUTC()), Clock.systemUTC(),
+          ChainVerifier.DEFAULT_CLOCK_TOLERANCE, CborLimits.DEFAULT, true, guard);
+      TestPack pack = pki.pack();
+      ingest.ingest(in(pack.upTo(7)));
+      store.delivered(store.nextBatch(100, 1 << 20).stream().map(i -> i.id()).toList());
+
+      clock.now = clock.now.minus(Duration.ofHours(1)); // NTP steps the clock back an hour
+      nanos[0] += Duration.ofSeconds(2).toNanos();
+      assertThatCode(() -> ingest.ingest(in(pack.upTo(12).subList(8, 13))))
+          .as("the outbox is empty: counted again after a second, whatever the wall clock says")
+          .doesNotThrowAnyException();
+      assertThat(guard.alarm()).isEmpty();
     }
   }
 

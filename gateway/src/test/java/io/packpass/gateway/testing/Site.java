@@ -1,6 +1,7 @@
 package io.packpass.gateway.testing;
 
 import io.packpass.core.passport.Role;
+import io.packpass.gateway.store.jdbc.StoreSettings;
 import io.packpass.provisioning.ca.CertificateText;
 import io.packpass.provisioning.ca.KeyAlgorithm;
 import io.packpass.provisioning.ca.RoleCredential;
@@ -20,18 +21,31 @@ import java.util.List;
 public final class Site {
   public final Path dir;
   public final TestTls tls;
+  /** The gateway's fleet role credential (fleet.p12). */
+  public final RoleCredential fleet;
+  private final TestPki pki;
 
   public Site(Path dir, TestPki pki) {
     this.dir = dir;
+    this.pki = pki;
     try {
       Files.createDirectories(dir);
       tls = new TestTls(dir);
       Files.writeString(dir.resolve("root.pem"), CertificateText.pem(List.of(pki.ca.rootCertificate())));
-      Files.writeString(dir.resolve("crl.pem"), CertificateText.pem(pki.ca.crl(Duration.ofDays(30))));
+      publishCrl();
       Files.writeString(dir.resolve("registry-ca.pem"), CertificateText.pem(List.of(tls.ca)));
-      RoleCredential fleet = pki.ca.issueRole(Role.FLEET, "Depot Gateway", Period.ofYears(1), KeyAlgorithm.ED25519);
+      fleet = pki.ca.issueRole(Role.FLEET, "Depot Gateway", Period.ofYears(1), KeyAlgorithm.ED25519);
       Files.write(dir.resolve("fleet.p12"), fleet.pkcs12("fleet", TestTls.PASSPHRASE));
       Files.writeString(dir.resolve("tls.pass"), new String(TestTls.PASSPHRASE) + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Publishes the CA's current CRL over crl.pem, as an operator copies a new one in while the nodes run. */
+  public void publishCrl() {
+    try {
+      Files.writeString(dir.resolve("crl.pem"), CertificateText.pem(pki.ca.crl(Duration.ofDays(30))));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -58,7 +72,18 @@ public final class Site {
 
   /** A registry.yaml listening on a free loopback port, its H2 store in {@code store}. */
   public Path registryConfig(String name, Path store) {
-    return write(name, common(store) + String.join("\n",
+    return registry(name, "store:\n  dir: " + store + "\n");
+  }
+
+  /** A registry.yaml listening on a free loopback port, its store a PostgreSQL database (password in pg.pass). */
+  public Path registryConfig(String name, StoreSettings postgres) {
+    write("pg.pass", postgres.password() + "\n");
+    return registry(name, "store:\n  url: " + postgres.url() + "\n  user: " + postgres.user()
+        + "\n  passwordFile: pg.pass\n");
+  }
+
+  private Path registry(String name, String store) {
+    return write(name, store + TRUST + String.join("\n",
         "intake:",
         "  bind: 127.0.0.1",
         "  port: 0",
@@ -67,8 +92,11 @@ public final class Site {
         ""));
   }
 
+  /** The CRL file is looked at again every second (PT1M by default), for the tests that publish a new one. */
+  private static final String TRUST = "trust:\n  anchors: root.pem\n  crl: crl.pem\n  crlReloadEvery: PT1S\n";
+
   private static String common(Path store) {
-    return "store:\n  dir: " + store + "\ntrust:\n  anchors: root.pem\n  crl: crl.pem\n";
+    return "store:\n  dir: " + store + "\n" + TRUST;
   }
 
   private Path write(String name, String text) {

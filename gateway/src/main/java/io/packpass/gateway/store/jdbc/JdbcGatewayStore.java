@@ -98,10 +98,20 @@ public final class JdbcGatewayStore implements GatewayStore, RegistryStore {
         }
         return result;
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        try {
+          connection.rollback();
+        } catch (SQLException | RuntimeException failed) {
+          // a database that failed to write may refuse the rollback too: the first error says why
+          e.addSuppressed(failed);
+        }
         throw e;
       }
     } catch (SQLException e) {
+      if (SqlErrors.closesTheDatabase(e)) {
+        // H2 closes its database when a write to the file fails (a full disk, say): the pooled
+        // connections are dead. Fresh ones open it again, from what was committed, once space is back.
+        pool.getHikariPoolMXBean().softEvictConnections();
+      }
       throw SqlErrors.map(what, e);
     }
   }
