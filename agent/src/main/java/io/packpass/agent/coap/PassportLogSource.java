@@ -1,5 +1,6 @@
 package io.packpass.agent.coap;
 
+import io.packpass.agent.journal.JournalException;
 import io.packpass.agent.records.PassportLog;
 import io.packpass.core.passport.Condition;
 import io.packpass.core.passport.Passport;
@@ -23,6 +24,8 @@ public final class PassportLogSource implements PassportSource {
   private static final Logger LOG = LoggerFactory.getLogger(PassportLogSource.class);
   /** How long a caller of /fresh should wait when there is no reading yet. */
   static final Duration NO_READING_RETRY = Duration.ofSeconds(10);
+  /** How long a caller should wait when the journal cannot take the update (disk full). */
+  static final Duration JOURNAL_RETRY = Duration.ofSeconds(60);
 
   private final PassportLog log;
   private final FreshReadings fresh;
@@ -92,7 +95,19 @@ public final class PassportLogSource implements PassportSource {
 
   @Override
   public void acknowledge(long seq) {
-    log.journal().acknowledge(seq);
+    try {
+      log.journal().acknowledge(seq);
+    } catch (JournalException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** A journal that cannot write now (disk full): 5.03 with Max-Age, not a 5.00 bug. */
+  private static RuntimeException unavailable(JournalException e) {
+    if (e.kind() == JournalException.Kind.NO_SPACE || e.kind() == JournalException.Kind.IO) {
+      return new SourceUnavailableException("journal: " + e.getMessage(), JOURNAL_RETRY);
+    }
+    return e;
   }
 
   @Override
@@ -110,6 +125,8 @@ public final class PassportLogSource implements PassportSource {
     if (fresh != null) {
       try {
         return fresh.sign(nonce).encoded();
+      } catch (JournalException e) {
+        throw unavailable(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SourceUnavailableException("the agent is stopping", NO_READING_RETRY);
@@ -117,7 +134,11 @@ public final class PassportLogSource implements PassportSource {
     }
     Condition reading = currentReading.get()
         .orElseThrow(() -> new SourceUnavailableException("no reading of the pack yet", NO_READING_RETRY));
-    return log.appendReading(reading, Optional.of(nonce)).encoded();
+    try {
+      return log.appendReading(reading, Optional.of(nonce)).encoded();
+    } catch (JournalException e) {
+      throw unavailable(e);
+    }
   }
 
   @Override

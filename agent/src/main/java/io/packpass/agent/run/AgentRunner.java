@@ -6,11 +6,13 @@ import io.packpass.agent.estimate.Estimator;
 import io.packpass.agent.estimate.EstimatorReport;
 import io.packpass.agent.estimate.Flag;
 import io.packpass.agent.estimate.FlagType;
+import io.packpass.agent.journal.JournalException;
 import io.packpass.agent.poll.Poller;
 import io.packpass.agent.poll.Reading;
 import io.packpass.agent.poll.RetryPolicy;
 import io.packpass.agent.records.EstimatorStateFile;
 import io.packpass.agent.records.PassportLog;
+import io.packpass.agent.records.RecordsException;
 import io.packpass.agent.records.UpdatePolicy;
 import io.packpass.core.passport.Condition;
 import io.packpass.core.passport.EventType;
@@ -22,7 +24,9 @@ import io.packpass.core.update.UpdateKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,6 +35,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +45,18 @@ import org.slf4j.LoggerFactory;
  * reading when the {@link UpdatePolicy} says so; save the estimator's state with every signed
  * reading. {@link #fresh} signs a reading on demand with a verifier's nonce. Thread-safe: the loop and
  * CoAP requests share one lock.
+ *
+ * <p>While the journal refuses appends (disk full, I/O error) the loop goes on: nothing is signed
+ * that is not journalled, readings are not queued (the estimator keeps integrating, so the first
+ * reading signed afterwards carries all it learned), events wait in memory up to
+ * {@link #MAX_HELD_EVENTS} (beyond that they are dropped and counted), and each poll tries again;
+ * {@link JournalOutage} logs the outage once, with a reminder an hour.
  */
 public final class AgentRunner {
   private static final Logger LOG = LoggerFactory.getLogger(AgentRunner.class);
+  /** Events kept in memory while the journal refuses appends: one update of them stays far below 64 KiB. */
+  static final int MAX_HELD_EVENTS = 256;
+  static final Duration OUTAGE_REMINDER = Duration.ofHours(1);
 
   private final Poller poller;
   private final BmsDriver driver;
@@ -55,9 +69,18 @@ public final class AgentRunner {
   private final Set<FlagType> signedFlags = EnumSet.noneOf(FlagType.class);
   private Optional<Instant> lastReadingTime = Optional.empty();
   private Optional<BatterySnapshot> lastSnapshot = Optional.empty();
+  private final Deque<NegativeEvent> heldEvents = new ArrayDeque<>();
+  private long droppedEvents;
+  private final JournalOutage outage;
 
   public AgentRunner(BmsDriver driver, Estimator estimator, PassportLog log, UpdatePolicy policy,
       EstimatorStateFile stateFile, Clock clock, Duration interval) {
+    this(driver, estimator, log, policy, stateFile, clock, interval, new JournalOutage(OUTAGE_REMINDER));
+  }
+
+  AgentRunner(BmsDriver driver, Estimator estimator, PassportLog log, UpdatePolicy policy,
+      EstimatorStateFile stateFile, Clock clock, Duration interval, JournalOutage outage) {
+    this.outage = Objects.requireNonNull(outage, "outage");
     this.driver = Objects.requireNonNull(driver, "driver");
     this.estimator = Objects.requireNonNull(estimator, "estimator");
     this.log = Objects.requireNonNull(log, "log");
@@ -92,16 +115,64 @@ public final class AgentRunner {
         events.add(new NegativeEvent(EventType.BMS_FAULT, f.bmsTime(), Optional.of(f.type().name() + ": " + f.detail())));
       }
     }
-    if (!events.isEmpty()) {
-      signed.add(log.appendEvents(events));
-    }
+    hold(events);
     Instant now = clock.instant();
+    if (!heldEvents.isEmpty()) {
+      List<NegativeEvent> batch = List.copyOf(heldEvents);
+      tryAppend(now, batch.size(), () -> log.appendEvents(batch)).ifPresent(u -> {
+        heldEvents.clear();
+        signed.add(u);
+      });
+    }
     Optional<UpdatePolicy.Reason> due = policy.due(now, report, log.passport().condition(), lastReadingTime);
     if (due.isPresent()) {
-      signed.add(signReading(report, Optional.empty()));
-      LOG.debug("signed a reading ({})", due.get());
+      tryAppend(now, 0, () -> signReading(report, Optional.empty())).ifPresent(u -> {
+        signed.add(u);
+        LOG.debug("signed a reading ({})", due.get());
+      });
     }
     return new Cycle(reading, signed);
+  }
+
+  private void hold(List<NegativeEvent> events) {
+    for (NegativeEvent e : events) {
+      if (heldEvents.size() < MAX_HELD_EVENTS) {
+        heldEvents.add(e);
+      } else {
+        droppedEvents++; // the oldest are kept: the first deep discharge matters more than the hundredth
+      }
+    }
+  }
+
+  /** Runs an append; when the journal refuses it, says so (once per outage) and returns empty. */
+  private Optional<SignedUpdate> tryAppend(Instant now, int events, Supplier<SignedUpdate> append) {
+    try {
+      SignedUpdate u = append.get();
+      outage.appended(now, events, droppedEvents);
+      droppedEvents = 0;
+      return Optional.of(u);
+    } catch (JournalException e) {
+      if (e.kind() != JournalException.Kind.NO_SPACE && e.kind() != JournalException.Kind.IO) {
+        throw e; // a chain or size refusal is a bug, not the disk
+      }
+      outage.refused(e, now, heldEvents.size(), droppedEvents);
+      return Optional.empty();
+    }
+  }
+
+  /** Whether the journal refused the last append (disk full, I/O error) and has taken none since. */
+  public synchronized boolean journalRefusing() {
+    return outage.ongoing();
+  }
+
+  /** Events waiting for the journal to take them (while it refuses appends). */
+  public synchronized int heldEvents() {
+    return heldEvents.size();
+  }
+
+  /** Events dropped in the current journal outage because {@link #MAX_HELD_EVENTS} were already waiting. */
+  public synchronized long droppedEvents() {
+    return droppedEvents;
   }
 
   /**
@@ -114,7 +185,12 @@ public final class AgentRunner {
       estimator.accept(s);
       lastSnapshot = Optional.of(s);
     });
-    return signReading(estimator.report(), Optional.of(nonce.clone()));
+    try {
+      return signReading(estimator.report(), Optional.of(nonce.clone()));
+    } catch (JournalException e) {
+      outage.refused(e, clock.instant(), heldEvents.size(), droppedEvents);
+      throw e;
+    }
   }
 
   /** Polls every interval until {@code stop} says so or {@code maxPolls} polls are done. */
@@ -151,7 +227,13 @@ public final class AgentRunner {
     Condition condition = withoutDecreasingCounters(report.condition(), log.passport().condition());
     SignedUpdate u = log.appendReading(condition, nonce);
     lastReadingTime = Optional.of(u.payload().time());
-    stateFile.save(estimator.state());
+    try {
+      stateFile.save(estimator.state());
+    } catch (RecordsException e) {
+      // The reading is signed and journalled; the state is saved again with the next one. A restart
+      // before then resumes older counters, which the reading leaves out until they catch up.
+      LOG.warn("{}; the signed reading seq {} stands", e.getMessage(), u.payload().seq());
+    }
     return u;
   }
 

@@ -1,0 +1,121 @@
+package io.packpass.agent.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.packpass.agent.TestClock;
+import io.packpass.agent.TmpfsMount;
+import io.packpass.agent.coap.CoapTestClients;
+import io.packpass.agent.config.AgentConfig;
+import io.packpass.agent.config.AgentConfigLoader;
+import io.packpass.core.passport.Role;
+import io.packpass.core.update.SignedUpdate;
+import io.packpass.provisioning.ca.KeyAlgorithm;
+import io.packpass.provisioning.ca.RoleCredential;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The running agent with its journal on a 256 KiB tmpfs that fills up: a real ENOSPC under the
+ * journal and the estimator's state file (root only: interop tier).
+ */
+@Tag("interop")
+class AgentDiskFullTest {
+  @TempDir
+  Path dir;
+
+  final TestClock clock = new TestClock(Instant.parse("2026-03-02T06:00:00.500Z"));
+
+  @Test
+  void with_the_disk_full_the_agent_keeps_serving_logs_it_once_an_hour_and_signs_again_when_space_returns()
+      throws Exception {
+    TestBundle bundle = new TestBundle(dir, "sim-lmt");
+    RoleCredential grader = bundle.ca.issueRole(Role.GRADER, "Reuse Grader", Period.ofYears(1), KeyAlgorithm.ED25519);
+    AgentConfig config = new AgentConfigLoader().load(bundle.config());
+    List<SignedUpdate> made = new ArrayList<>(); // every update the agent said it signed
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    try (TmpfsMount disk = TmpfsMount.mount(config.journal().dir(), 256 * 1024)) {
+      try (AgentApp app = AgentApp.start(config, clock); CoapTestClients clients = new CoapTestClients()) {
+        AgentRunner runner = app.runner();
+        polls(runner, 30, made);
+        long headBeforeFull = runner.log().head().payload().seq();
+        assertThat(headBeforeFull).isPositive();
+
+        Path filler = disk.fill();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+          // Appends may find room in the last page a file already has (a reading is due every hour) ...
+          for (int i = 0; i < 10 * 60 && !runner.journalRefusing(); i++) {
+            polls(runner, 1, made);
+          }
+          assertThat(runner.journalRefusing()).as("the journal refuses an append within 10 hours").isTrue();
+          long head = runner.log().head().payload().seq();
+          assertThat(head).isLessThan(headBeforeFull + 8);
+          // ... then none: 5 hours, one poll a minute, each trying to sign the overdue reading
+          polls(runner, 5 * 60, made);
+          assertThat(runner.log().head().payload().seq()).isEqualTo(head);
+          // still serving what it has, to anyone and to roles
+          var secure = app.coap().secureAddress().orElseThrow();
+          assertThat(clients.plain(app.coap().plainAddress().orElseThrow(), "/passport").get().getCode())
+              .isEqualTo(ResponseCode.CONTENT);
+          CoapResponse signed = clients.dtls(secure, "/passport/signed", grader, bundle.ca.rootCertificate()).get();
+          assertThat(signed.getPayload()).isEqualTo(runner.log().head().encoded());
+          CoapResponse fresh = clients.dtls(secure, "/fresh", grader, bundle.ca.rootCertificate())
+              .post("grader-visit-disk-full".getBytes(StandardCharsets.US_ASCII), MediaTypeRegistry.APPLICATION_OCTET_STREAM);
+          assertThat(fresh.getCode()).as("a fresh reading cannot be journalled: try later").isEqualTo(
+              ResponseCode.SERVICE_UNAVAILABLE);
+          assertThat(fresh.getOptions().getMaxAge()).isEqualTo(60);
+          assertThat(runner.log().head().payload().seq()).isEqualTo(head);
+
+          Files.delete(filler);
+          List<SignedUpdate> after = new ArrayList<>();
+          polls(runner, 1, after);
+          assertThat(after).as("the reading overdue since the disk filled is signed at the first poll").isNotEmpty();
+          made.addAll(after);
+          assertThat(runner.heldEvents()).isZero();
+        } finally {
+          System.setErr(stderr);
+        }
+      }
+      String lines = log.toString(StandardCharsets.UTF_8);
+      stderr.print(lines);
+      long first = lines.lines().filter(l -> l.contains("no space left on the device")
+          && l.contains("The agent keeps serving")).count();
+      long reminders = lines.lines().filter(l -> l.contains("journal still refuses appends")).count();
+      assertThat(first).as("the outage is announced once:%n%s", lines).isEqualTo(1);
+      assertThat(reminders).as("and reminded of at most hourly, not per poll").isBetween(4L, 5L);
+      assertThat(lines).contains("journal takes appends again");
+      assertThat(lines).contains(config.journal().dir().toString());
+
+      // Restarted, the journal opens clean and a gateway with only the root accepts all of it.
+      JournalAudit audit = JournalAudit.of(config.journal().dir(), bundle.ca.rootCertificate(), clock);
+      List<byte[]> expected = new ArrayList<>(List.of(bundle.birth.encoded()));
+      made.forEach(u -> expected.add(u.encoded()));
+      assertThat(audit.records()).hasSameSizeAs(expected);
+      for (int i = 0; i < expected.size(); i++) {
+        assertThat(audit.records().get(i)).as("record %d", i).isEqualTo(expected.get(i));
+      }
+    }
+  }
+
+  private void polls(AgentRunner runner, int n, List<SignedUpdate> made) throws InterruptedException {
+    for (int i = 0; i < n; i++) {
+      made.addAll(runner.pollOnce().signed());
+      clock.advance(Duration.ofMinutes(1));
+    }
+  }
+}
