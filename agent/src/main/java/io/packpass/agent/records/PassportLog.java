@@ -12,7 +12,6 @@ import io.packpass.core.update.UpdateKind;
 import io.packpass.core.update.UpdatePayload;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -40,13 +39,13 @@ public final class PassportLog {
 
   private final Journal journal;
   private final DeviceIdentity identity;
-  private final Clock clock;
+  private final SigningClock clock;
   private final List<Consumer<SignedUpdate>> listeners = new CopyOnWriteArrayList<>();
   private Passport passport;
   private SignedUpdate head;
   private boolean chainAnnounced;
 
-  private PassportLog(Journal journal, DeviceIdentity identity, Clock clock) {
+  private PassportLog(Journal journal, DeviceIdentity identity, SigningClock clock) {
     this.journal = journal;
     this.identity = identity;
     this.clock = clock;
@@ -59,6 +58,11 @@ public final class PassportLog {
    * @throws RecordsException when the journal belongs to another passport or cannot be rebuilt
    */
   public static PassportLog open(Journal journal, DeviceIdentity identity, SignedUpdate birth, Clock clock) {
+    return open(journal, identity, birth, new SigningClock(clock, System::nanoTime));
+  }
+
+  /** As {@link #open(Journal, DeviceIdentity, SignedUpdate, Clock)}, signing at the times {@code clock} gives. */
+  public static PassportLog open(Journal journal, DeviceIdentity identity, SignedUpdate birth, SigningClock clock) {
     identity.verifyBirth(birth);
     PassportLog log = new PassportLog(journal, identity, clock);
     if (journal.headSeq() < 0) {
@@ -105,6 +109,11 @@ public final class PassportLog {
     return append(UpdateKind.EVENT, UpdateBody.events(events), Optional.empty());
   }
 
+  /** Checks the clock for steps between updates (see {@link SigningClock}); the agent's loop calls it every poll. */
+  public synchronized void observeClock() {
+    clock.observe();
+  }
+
   /** Told about every update after it is in the journal (e.g. CoAP observe). */
   public void addListener(Consumer<SignedUpdate> listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -116,13 +125,7 @@ public final class PassportLog {
   }
 
   private SignedUpdate append(UpdateKind kind, Cbor.Map body, Optional<byte[]> nonce) {
-    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS); // signed times are whole seconds (CDDL)
-    Instant previous = head.payload().time();
-    // A clock set back (no RTC on a Pi, NTP not yet synced) must not sign a time before the chain's head.
-    Instant time = now.isBefore(previous) ? previous : now;
-    if (now.isBefore(previous)) {
-      LOG.warn("clock {} is before the last update ({}); signing with the last update's time", now, previous);
-    }
+    Instant time = clock.next(head.payload().time());
     UpdatePayload payload = new UpdatePayload(identity.passport(), head.payload().seq() + 1, head.hash(), time, kind,
         body, nonce);
     Passport next = UpdateBody.apply(Optional.of(passport), payload);

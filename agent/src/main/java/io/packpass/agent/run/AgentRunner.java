@@ -34,7 +34,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,19 +70,22 @@ public final class AgentRunner {
   private final Duration interval;
   private final Set<FlagType> signedFlags = EnumSet.noneOf(FlagType.class);
   private Optional<Instant> lastReadingTime = Optional.empty();
+  /** The monotonic clock when this run signed its last reading: the update policy counts time from it. */
+  private final LongSupplier monotonicNanos;
+  private OptionalLong lastReadingNanos = OptionalLong.empty();
   private Optional<BatterySnapshot> lastSnapshot = Optional.empty();
   private final Deque<NegativeEvent> heldEvents = new ArrayDeque<>();
   private long droppedEvents;
   private final JournalOutage outage;
 
+  /**
+   * @param monotonicNanos a clock wall-clock steps do not move ({@code System::nanoTime}): readings stay
+   *     due every {@code updates.every} while the wall clock is stepped back
+   */
   public AgentRunner(BmsDriver driver, Estimator estimator, PassportLog log, UpdatePolicy policy,
-      EstimatorStateFile stateFile, Clock clock, Duration interval) {
-    this(driver, estimator, log, policy, stateFile, clock, interval, new JournalOutage(OUTAGE_REMINDER));
-  }
-
-  AgentRunner(BmsDriver driver, Estimator estimator, PassportLog log, UpdatePolicy policy,
-      EstimatorStateFile stateFile, Clock clock, Duration interval, JournalOutage outage) {
-    this.outage = Objects.requireNonNull(outage, "outage");
+      EstimatorStateFile stateFile, Clock clock, LongSupplier monotonicNanos, Duration interval) {
+    this.outage = new JournalOutage(OUTAGE_REMINDER);
+    this.monotonicNanos = Objects.requireNonNull(monotonicNanos, "monotonicNanos");
     this.driver = Objects.requireNonNull(driver, "driver");
     this.estimator = Objects.requireNonNull(estimator, "estimator");
     this.log = Objects.requireNonNull(log, "log");
@@ -101,6 +106,7 @@ public final class AgentRunner {
 
   /** One poll: read, estimate, sign what is due. */
   public synchronized Cycle pollOnce() throws InterruptedException {
+    log.observeClock();
     Reading reading = poller.poll();
     List<SignedUpdate> signed = new ArrayList<>();
     if (reading.isCurrent()) {
@@ -124,7 +130,8 @@ public final class AgentRunner {
         signed.add(u);
       });
     }
-    Optional<UpdatePolicy.Reason> due = policy.due(now, report, log.passport().condition(), lastReadingTime);
+    Optional<UpdatePolicy.Reason> due = policy.due(policyNow(now), report, log.passport().condition(),
+        lastReadingTime);
     if (due.isPresent()) {
       tryAppend(now, 0, () -> signReading(report, Optional.empty())).ifPresent(u -> {
         signed.add(u);
@@ -132,6 +139,17 @@ public final class AgentRunner {
       });
     }
     return new Cycle(reading, signed);
+  }
+
+  /**
+   * The time the update policy judges by: once this run signed a reading, that reading's time plus the
+   * monotonic time since, so a wall clock stepped back (or ahead) neither stops nor hurries readings.
+   */
+  private Instant policyNow(Instant wall) {
+    if (lastReadingNanos.isEmpty() || lastReadingTime.isEmpty()) {
+      return wall;
+    }
+    return lastReadingTime.get().plusNanos(monotonicNanos.getAsLong() - lastReadingNanos.getAsLong());
   }
 
   private void hold(List<NegativeEvent> events) {
@@ -227,6 +245,7 @@ public final class AgentRunner {
     Condition condition = withoutDecreasingCounters(report.condition(), log.passport().condition());
     SignedUpdate u = log.appendReading(condition, nonce);
     lastReadingTime = Optional.of(u.payload().time());
+    lastReadingNanos = OptionalLong.of(monotonicNanos.getAsLong());
     try {
       stateFile.save(estimator.state());
     } catch (RecordsException e) {

@@ -18,25 +18,14 @@ import org.slf4j.LoggerFactory;
 final class JournalOutage {
   private static final Logger LOG = LoggerFactory.getLogger(JournalOutage.class);
 
-  /** Where lines go: SLF4J in production, a list in tests. */
-  interface Sink {
-    void warn(String line);
-  }
-
   private final Duration remind;
-  private final Sink sink;
   private Instant since;
   private Instant lastLogged;
   private long refused;
   private long refusedSinceLogged;
 
   JournalOutage(Duration remind) {
-    this(remind, LOG::warn);
-  }
-
-  JournalOutage(Duration remind, Sink sink) {
     this.remind = Objects.requireNonNull(remind, "remind");
-    this.sink = Objects.requireNonNull(sink, "sink");
   }
 
   /** An append refused at {@code now}; {@code held} events wait in memory, {@code dropped} did not fit. */
@@ -45,14 +34,14 @@ final class JournalOutage {
     if (since == null) {
       since = now;
       lastLogged = now;
-      sink.warn(e.getMessage() + ". The agent keeps serving the updates it has journalled; readings are not"
+      LOG.warn(e.getMessage() + ". The agent keeps serving the updates it has journalled; readings are not"
           + " signed until the journal takes appends again (the estimator keeps counting, so the first reading"
           + " after carries everything), events wait in memory (up to " + AgentRunner.MAX_HELD_EVENTS + ")");
       return;
     }
     refusedSinceLogged++;
     if (!now.isBefore(lastLogged.plus(remind))) {
-      sink.warn("journal still refuses appends since " + since + ": " + refusedSinceLogged + " more refused, " + held
+      LOG.warn("journal still refuses appends since " + since + ": " + refusedSinceLogged + " more refused, " + held
           + " events waiting" + (dropped > 0 ? ", " + dropped + " dropped (memory bound)" : "") + "; last: "
           + e.getMessage());
       lastLogged = now;
@@ -65,7 +54,7 @@ final class JournalOutage {
     if (since == null) {
       return;
     }
-    sink.warn("journal takes appends again at " + now + " after " + refused + " refused since " + since
+    LOG.warn("journal takes appends again at " + now + " after " + refused + " refused since " + since
         + "; signing resumed" + (heldSigned > 0 ? ", " + heldSigned + " held events signed" : "")
         + (dropped > 0 ? ", " + dropped + " events were dropped while it was full" : ""));
     since = null;

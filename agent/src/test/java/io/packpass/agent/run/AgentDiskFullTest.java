@@ -2,6 +2,7 @@ package io.packpass.agent.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.packpass.agent.CapturedLog;
 import io.packpass.agent.TestClock;
 import io.packpass.agent.TmpfsMount;
 import io.packpass.agent.coap.CoapTestClients;
@@ -11,8 +12,6 @@ import io.packpass.core.passport.Role;
 import io.packpass.core.update.SignedUpdate;
 import io.packpass.provisioning.ca.KeyAlgorithm;
 import io.packpass.provisioning.ca.RoleCredential;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,18 +45,16 @@ class AgentDiskFullTest {
     RoleCredential grader = bundle.ca.issueRole(Role.GRADER, "Reuse Grader", Period.ofYears(1), KeyAlgorithm.ED25519);
     AgentConfig config = new AgentConfigLoader().load(bundle.config());
     List<SignedUpdate> made = new ArrayList<>(); // every update the agent said it signed
-    PrintStream stderr = System.err;
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    String lines;
     try (TmpfsMount disk = TmpfsMount.mount(config.journal().dir(), 256 * 1024)) {
-      try (AgentApp app = AgentApp.start(config, clock); CoapTestClients clients = new CoapTestClients()) {
+      try (AgentApp app = AgentApp.start(config, clock, clock::nanos); CoapTestClients clients = new CoapTestClients()) {
         AgentRunner runner = app.runner();
         polls(runner, 30, made);
         long headBeforeFull = runner.log().head().payload().seq();
         assertThat(headBeforeFull).isPositive();
 
         Path filler = disk.fill();
-        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-        try {
+        try (CapturedLog log = new CapturedLog()) {
           // Appends may find room in the last page a file already has (a reading is due every hour) ...
           for (int i = 0; i < 10 * 60 && !runner.journalRefusing(); i++) {
             polls(runner, 1, made);
@@ -87,12 +84,9 @@ class AgentDiskFullTest {
           assertThat(after).as("the reading overdue since the disk filled is signed at the first poll").isNotEmpty();
           made.addAll(after);
           assertThat(runner.heldEvents()).isZero();
-        } finally {
-          System.setErr(stderr);
+          lines = log.text();
         }
       }
-      String lines = log.toString(StandardCharsets.UTF_8);
-      stderr.print(lines);
       long first = lines.lines().filter(l -> l.contains("no space left on the device")
           && l.contains("The agent keeps serving")).count();
       long reminders = lines.lines().filter(l -> l.contains("journal still refuses appends")).count();

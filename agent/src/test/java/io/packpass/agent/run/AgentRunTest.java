@@ -44,7 +44,7 @@ class AgentRunTest {
 
     long headBefore;
     long cyclesBefore;
-    try (AgentApp app = AgentApp.start(config, clock)) {
+    try (AgentApp app = AgentApp.start(config, clock, clock::nanos)) {
       for (int i = 0; i < 12 * 60; i++) { // 12 hours at the profile's 5 s polls would be slow: one poll a minute
         app.runner().pollOnce();
         clock.advance(Duration.ofMinutes(1));
@@ -56,7 +56,7 @@ class AgentRunTest {
     // the first reading at once, then hourly: about 12 readings (plus any events) after the birth record
     assertThat(headBefore).isBetween(12L, 20L);
 
-    try (AgentApp app = AgentApp.start(config, clock)) {
+    try (AgentApp app = AgentApp.start(config, clock, clock::nanos)) {
       assertThat(app.runner().log().journal().headSeq()).isEqualTo(headBefore);
       for (int i = 0; i < 120; i++) {
         app.runner().pollOnce();
@@ -83,7 +83,7 @@ class AgentRunTest {
     TestBundle bundle = new TestBundle(dir, "sim-lmt");
     AgentConfig config = new AgentConfigLoader().load(bundle.config());
     SignedUpdate head;
-    try (AgentApp app = AgentApp.start(config, clock)) {
+    try (AgentApp app = AgentApp.start(config, clock, clock::nanos)) {
       for (int i = 0; i < 3 * 60; i++) {
         app.runner().pollOnce();
         clock.advance(Duration.ofMinutes(1));
@@ -121,7 +121,7 @@ class AgentRunTest {
     var crl = later.crl(TestBundle.untilAYearFromNow());
     assertThat(crl.getThisUpdate().toInstant()).isAfter(bundle.birth.payload().time());
     Files.writeString(bundle.dir.resolve("crl.pem"), io.packpass.provisioning.ca.CertificateText.pem(crl));
-    try (AgentApp app = AgentApp.start(new AgentConfigLoader().load(bundle.config()), clock)) {
+    try (AgentApp app = AgentApp.start(new AgentConfigLoader().load(bundle.config()), clock, clock::nanos)) {
       assertThat(app.runner().log().journal().headSeq()).isZero();
     }
   }
@@ -129,7 +129,7 @@ class AgentRunTest {
   @Test
   void a_model_pack_on_can_reads_complete_cycles_poll_after_poll() throws Exception {
     TestBundle bundle = new TestBundle(dir, "sim-stationary-lfp");
-    try (AgentApp app = AgentApp.start(new AgentConfigLoader().load(bundle.config()), clock)) {
+    try (AgentApp app = AgentApp.start(new AgentConfigLoader().load(bundle.config()), clock, clock::nanos)) {
       for (int i = 0; i < 20; i++) {
         AgentRunner.Cycle cycle = app.runner().pollOnce();
         // the simulated pack catches up at the start of each poll, never in the middle of the driver's window
@@ -143,7 +143,7 @@ class AgentRunTest {
   @Test
   void fresh_signs_a_reading_with_the_verifiers_nonce() throws Exception {
     TestBundle bundle = new TestBundle(dir, "sim-lmt");
-    try (AgentApp app = AgentApp.start(new AgentConfigLoader().load(bundle.config()), clock)) {
+    try (AgentApp app = AgentApp.start(new AgentConfigLoader().load(bundle.config()), clock, clock::nanos)) {
       app.runner().pollOnce(); // the first reading after the start announces the certificate chain
       byte[] nonce = "grader-nonce-0001".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
       SignedUpdate u = app.runner().fresh(nonce);
@@ -160,20 +160,20 @@ class AgentRunTest {
     TestBundle bundle = new TestBundle(dir.resolve("a"), "sim-lmt");
     TestBundle other = new TestBundle(dir.resolve("b"), "sim-lmt");
     AgentConfig config = new AgentConfigLoader().load(bundle.config());
-    try (AgentApp app = AgentApp.start(config, clock)) {
+    try (AgentApp app = AgentApp.start(config, clock, clock::nanos)) {
       app.runner().pollOnce();
     }
     // the other bundle's key with this bundle's certificate
     Files.delete(bundle.dir.resolve("device.key"));
     Files.copy(other.dir.resolve("device.key"), bundle.dir.resolve("device.key"));
-    assertThatThrownBy(() -> AgentApp.start(config, clock)).isInstanceOf(IdentityException.class)
+    assertThatThrownBy(() -> AgentApp.start(config, clock, clock::nanos)).isInstanceOf(IdentityException.class)
         .hasMessageContaining("the device certificate is for another key");
 
     // this bundle's identity with another pack's journal (same passport, other birth record)
     Path foreign = other.dir.resolve("agent.yaml");
     Files.writeString(foreign, Files.readString(foreign).replace("journal:\n", "journal:\n  dir: "
         + bundle.dir.resolve("journal") + "\n"));
-    assertThatThrownBy(() -> AgentApp.start(new AgentConfigLoader().load(foreign), clock))
+    assertThatThrownBy(() -> AgentApp.start(new AgentConfigLoader().load(foreign), clock, clock::nanos))
         .isInstanceOf(RecordsException.class).hasMessageContaining("another birth record");
   }
 }
