@@ -2,6 +2,7 @@ package io.packpass.agent.coap;
 
 import io.packpass.agent.journal.JournalException;
 import io.packpass.agent.records.PassportLog;
+import io.packpass.agent.records.SigningStoppedException;
 import io.packpass.core.passport.Condition;
 import io.packpass.core.passport.Passport;
 import io.packpass.core.update.SignedUpdate;
@@ -102,6 +103,9 @@ public final class PassportLogSource implements PassportSource {
     }
   }
 
+  /** How long a caller should wait when the device certificate no longer lets the agent sign. */
+  static final Duration STOPPED_RETRY = Duration.ofHours(1);
+
   /** A journal that cannot write now (disk full): 5.03 with Max-Age, not a 5.00 bug. */
   private static RuntimeException unavailable(JournalException e) {
     if (e.kind() == JournalException.Kind.NO_SPACE || e.kind() == JournalException.Kind.IO) {
@@ -127,6 +131,8 @@ public final class PassportLogSource implements PassportSource {
         return fresh.sign(nonce).encoded();
       } catch (JournalException e) {
         throw unavailable(e);
+      } catch (SigningStoppedException e) {
+        throw new SourceUnavailableException(e.getMessage(), STOPPED_RETRY);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SourceUnavailableException("the agent is stopping", NO_READING_RETRY);

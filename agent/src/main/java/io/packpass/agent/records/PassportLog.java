@@ -6,6 +6,7 @@ import io.packpass.core.cbor.Cbor;
 import io.packpass.core.passport.Condition;
 import io.packpass.core.passport.NegativeEvent;
 import io.packpass.core.passport.Passport;
+import io.packpass.core.pki.TrustStore;
 import io.packpass.core.update.SignedUpdate;
 import io.packpass.core.update.UpdateBody;
 import io.packpass.core.update.UpdateKind;
@@ -18,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,15 +42,17 @@ public final class PassportLog {
   private final Journal journal;
   private final DeviceIdentity identity;
   private final SigningClock clock;
+  private final Supplier<TrustStore> trust;
   private final List<Consumer<SignedUpdate>> listeners = new CopyOnWriteArrayList<>();
   private Passport passport;
   private SignedUpdate head;
   private boolean chainAnnounced;
 
-  private PassportLog(Journal journal, DeviceIdentity identity, SigningClock clock) {
+  private PassportLog(Journal journal, DeviceIdentity identity, SigningClock clock, Supplier<TrustStore> trust) {
     this.journal = journal;
     this.identity = identity;
     this.clock = clock;
+    this.trust = trust;
   }
 
   /**
@@ -58,13 +62,18 @@ public final class PassportLog {
    * @throws RecordsException when the journal belongs to another passport or cannot be rebuilt
    */
   public static PassportLog open(Journal journal, DeviceIdentity identity, SignedUpdate birth, Clock clock) {
-    return open(journal, identity, birth, new SigningClock(clock, System::nanoTime));
+    return open(journal, identity, birth, new SigningClock(clock, System::nanoTime), identity::trust);
   }
 
-  /** As {@link #open(Journal, DeviceIdentity, SignedUpdate, Clock)}, signing at the times {@code clock} gives. */
-  public static PassportLog open(Journal journal, DeviceIdentity identity, SignedUpdate birth, SigningClock clock) {
+  /**
+   * As {@link #open(Journal, DeviceIdentity, SignedUpdate, Clock)}, signing at the times {@code clock} gives
+   * while the device certificate is valid under {@code trust} (asked before every update: a CRL
+   * installed while the agent runs can stop it signing, see {@link SigningStoppedException}).
+   */
+  public static PassportLog open(Journal journal, DeviceIdentity identity, SignedUpdate birth, SigningClock clock,
+      Supplier<TrustStore> trust) {
     identity.verifyBirth(birth);
-    PassportLog log = new PassportLog(journal, identity, clock);
+    PassportLog log = new PassportLog(journal, identity, clock, trust);
     if (journal.headSeq() < 0) {
       journal.append(birth);
       LOG.info("journal started with the birth record of {}", birth.payload().passportId().elementString());
@@ -126,6 +135,10 @@ public final class PassportLog {
 
   private SignedUpdate append(UpdateKind kind, Cbor.Map body, Optional<byte[]> nonce) {
     Instant time = clock.next(head.payload().time());
+    Optional<String> stop = identity.whyNotSign(trust.get(), time);
+    if (stop.isPresent()) {
+      throw new SigningStoppedException(stop.get());
+    }
     UpdatePayload payload = new UpdatePayload(identity.passport(), head.payload().seq() + 1, head.hash(), time, kind,
         body, nonce);
     Passport next = UpdateBody.apply(Optional.of(passport), payload);

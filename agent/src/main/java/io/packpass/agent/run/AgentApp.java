@@ -10,6 +10,7 @@ import io.packpass.agent.estimate.Estimator;
 import io.packpass.agent.estimate.EstimatorState;
 import io.packpass.agent.estimate.ProfileEstimation;
 import io.packpass.agent.identity.DeviceIdentity;
+import io.packpass.agent.identity.TrustReloader;
 import io.packpass.agent.journal.Journal;
 import io.packpass.agent.journal.JournalOptions;
 import io.packpass.agent.profile.BmsConnection;
@@ -99,7 +100,8 @@ public final class AgentApp implements AutoCloseable {
       SignedUpdate birth = birth(config.birthRecord());
       Journal journal = Journal.open(config.journal().dir(), JournalOptions.DEFAULT.withFsync(config.journal().fsync()));
       resources.add(journal);
-      PassportLog log = PassportLog.open(journal, identity, birth, new SigningClock(clock, monotonicNanos));
+      TrustReloader trust = new TrustReloader(config.trustAnchors(), config.crl(), identity.trust(), clock);
+      PassportLog log = PassportLog.open(journal, identity, birth, new SigningClock(clock, monotonicNanos), trust);
       EstimatorStateFile stateFile = new EstimatorStateFile(config.journal().dir());
       Estimator estimator = new Estimator(ProfileEstimation.config(profile),
           stateFile.load().orElse(EstimatorState.initial()));
@@ -111,7 +113,7 @@ public final class AgentApp implements AutoCloseable {
           new PassportLogSource(log, () -> Optional.of(runner.report().condition()),
               () -> runner.report().flags().size(), runner::fresh),
           coapSettings(config.coap()),
-          Optional.of(DtlsCredentials.of(identity.signer(), identity.chain(), identity.trust(), clock)), clock);
+          Optional.of(DtlsCredentials.of(identity.signer(), identity.chain(), trust, clock)), clock);
       resources.add(coap);
       coap.start();
       return new AgentApp(config, profile, runner, coap, resources);

@@ -13,6 +13,7 @@ import io.packpass.agent.poll.RetryPolicy;
 import io.packpass.agent.records.EstimatorStateFile;
 import io.packpass.agent.records.PassportLog;
 import io.packpass.agent.records.RecordsException;
+import io.packpass.agent.records.SigningStoppedException;
 import io.packpass.agent.records.UpdatePolicy;
 import io.packpass.core.passport.Condition;
 import io.packpass.core.passport.EventType;
@@ -77,6 +78,7 @@ public final class AgentRunner {
   private final Deque<NegativeEvent> heldEvents = new ArrayDeque<>();
   private long droppedEvents;
   private final JournalOutage outage;
+  private boolean signingStopped;
 
   /**
    * @param monotonicNanos a clock wall-clock steps do not move ({@code System::nanoTime}): readings stay
@@ -167,6 +169,10 @@ public final class AgentRunner {
     try {
       SignedUpdate u = append.get();
       outage.appended(now, events, droppedEvents);
+      if (signingStopped) {
+        signingStopped = false;
+        LOG.warn("the device certificate lets the agent sign again: signing resumed");
+      }
       droppedEvents = 0;
       return Optional.of(u);
     } catch (JournalException e) {
@@ -174,6 +180,14 @@ public final class AgentRunner {
         throw e; // a chain or size refusal is a bug, not the disk
       }
       outage.refused(e, now, heldEvents.size(), droppedEvents);
+      return Optional.empty();
+    } catch (SigningStoppedException e) {
+      if (!signingStopped) {
+        signingStopped = true;
+        LOG.error("{}: the agent signs nothing more (no readings, no events) and keeps serving the {} updates in"
+            + " its journal; install a valid device certificate ('packpass provision') and restart it", e.getMessage(),
+            log.head().payload().seq() + 1);
+      }
       return Optional.empty();
     }
   }
