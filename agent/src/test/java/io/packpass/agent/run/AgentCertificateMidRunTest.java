@@ -19,7 +19,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapHandler;
+import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
@@ -77,13 +82,33 @@ class AgentCertificateMidRunTest {
   }
 
   @Test
-  void a_client_certificate_that_expires_mid_run_is_refused_on_its_open_session() throws Exception {
+  void a_client_certificate_that_expires_mid_run_is_refused_on_its_open_session_and_its_observation_ends()
+      throws Exception {
     // issued on the CA's day (2025-12-01) for 100 days: valid until 2026-03-11, the agent's clock says 2026-03-02
     RoleCredential grader = bundle.ca.issueRole(Role.GRADER, "Reuse Grader", Period.ofDays(100), KeyAlgorithm.ED25519);
     try (AgentApp app = start(); CoapTestClients clients = new CoapTestClients()) {
+      app.runner().pollOnce(); // the first reading
       CoapClient soh = clients.dtls(app.coap().secureAddress().orElseThrow(), "/soh", grader, bundle.ca.rootCertificate());
       assertThat(soh.get().getCode()).isEqualTo(ResponseCode.CONTENT);
+      BlockingQueue<ResponseCode> notified = new LinkedBlockingQueue<>();
+      CoapObserveRelation observation = soh.observe(new CoapHandler() {
+        @Override
+        public void onLoad(CoapResponse response) {
+          notified.add(response.getCode());
+        }
+
+        @Override
+        public void onError() {
+          // the queue stays empty: the poll below fails the test
+        }
+      });
+      assertThat(notified.poll(5, TimeUnit.SECONDS)).isEqualTo(ResponseCode.CONTENT);
+
       clock.advance(Duration.ofDays(10));
+      assertThat(app.runner().pollOnce().signed()).as("a reading, overdue after 10 days").isNotEmpty();
+      assertThat(notified.poll(5, TimeUnit.SECONDS)).as("the notification of the new reading")
+          .isEqualTo(ResponseCode.UNAUTHORIZED);
+      assertThat(observation.isCanceled()).as("a 4.01 notification ends the observation").isTrue();
       assertThat(soh.get().getCode()).isEqualTo(ResponseCode.UNAUTHORIZED);
     }
   }
