@@ -6,6 +6,7 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -67,11 +68,12 @@ public final class AgentCoapServer implements AutoCloseable {
     server = new CoapServer(config);
     soh = new SohResource(source);
     UpdatesResource updates = new UpdatesResource(source, settings.pageSize());
-    updates.add(new AckResource(source));
+    AckResource ack = new AckResource(source);
+    updates.add(ack);
     passport = new PassportResource(source);
     passport.getAttributes().addResourceType(PASSPORT_RESOURCE_TYPE);
-    server.add(passport, updates,
-        soh, new FreshResource(source, clock, settings.freshInterval()));
+    FreshResource fresh = new FreshResource(source, clock, settings.freshInterval());
+    server.add(passport, updates, soh, fresh);
     if (settings.plainEnabled()) {
       UDPConnector udp = new UDPConnector(new InetSocketAddress(settings.bind(), settings.plainPort()), config);
       settings.multicast().ifPresent(group -> multicast = multicastReceiver(udp, group, config));
@@ -82,12 +84,16 @@ public final class AgentCoapServer implements AutoCloseable {
     }
     if (dtls.isPresent()) {
       DtlsCredentials c = dtls.get();
+      TrustStoreCertificateVerifier verifier = new TrustStoreCertificateVerifier(c.trust(),
+          c.chain().subList(1, c.chain().size()), c.clock());
+      for (PackPassResource r : List.of(passport, updates, soh, ack, fresh)) {
+        r.recheckClientsWith(verifier);
+      }
       DtlsConnectorConfig dtlsConfig = DtlsConnectorConfig.builder(config)
           .setAddress(new InetSocketAddress(settings.bind(), settings.securePort()))
           .setCertificateIdentityProvider(new SingleCertificateProvider(c.key(),
               c.chain().toArray(new X509Certificate[0]), CertificateType.X_509))
-          .setAdvancedCertificateVerifier(new TrustStoreCertificateVerifier(c.trust(),
-              c.chain().subList(1, c.chain().size()), c.clock()))
+          .setAdvancedCertificateVerifier(verifier)
           .setLoggingTag("dtls")
           .build();
       secure = CoapConfigurations.endpoint(config).setConnector(new DTLSConnector(dtlsConfig))

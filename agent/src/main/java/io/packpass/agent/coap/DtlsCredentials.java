@@ -11,16 +11,18 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The agent's DTLS identity and what it checks clients against.
  *
  * @param key the device private key
  * @param chain the device certificate, then the issuing CA (as provisioning issued them)
- * @param trust the manufacturer roots and CRL that client certificates are validated against
+ * @param trust the manufacturer roots and CRL that client certificates are validated against, asked at
+ *     every handshake and request (a reloading one makes a newly installed CRL count at once)
  * @param clock the time certificates are checked at
  */
-public record DtlsCredentials(PrivateKey key, List<X509Certificate> chain, TrustStore trust, Clock clock) {
+public record DtlsCredentials(PrivateKey key, List<X509Certificate> chain, Supplier<TrustStore> trust, Clock clock) {
 
   public DtlsCredentials {
     Objects.requireNonNull(key, "key");
@@ -32,8 +34,15 @@ public record DtlsCredentials(PrivateKey key, List<X509Certificate> chain, Trust
     }
   }
 
-  /** From the device key as the agent holds it (Ed25519 or P-256). */
+  /** From the device key as the agent holds it (Ed25519 or P-256), with a trust store that never changes. */
   public static DtlsCredentials of(SoftwareSigner deviceKey, List<X509Certificate> chain, TrustStore trust,
+      Clock clock) {
+    Objects.requireNonNull(trust, "trust");
+    return of(deviceKey, chain, () -> trust, clock);
+  }
+
+  /** From the device key as the agent holds it (Ed25519 or P-256). */
+  public static DtlsCredentials of(SoftwareSigner deviceKey, List<X509Certificate> chain, Supplier<TrustStore> trust,
       Clock clock) {
     String algorithm = deviceKey.algorithm() == CoseAlgorithm.EDDSA ? "Ed25519" : "EC";
     try {

@@ -18,6 +18,7 @@ import org.eclipse.californium.core.server.resources.CoapExchange;
 abstract class PackPassResource extends CoapResource {
   /** Requests carry at most a nonce; anything bigger is not for us. */
   static final int MAX_REQUEST_PAYLOAD = 256;
+  private volatile TrustStoreCertificateVerifier recheck;
 
   PackPassResource(String name, String title, int... contentFormats) {
     super(name);
@@ -25,6 +26,17 @@ abstract class PackPassResource extends CoapResource {
     for (int f : contentFormats) {
       getAttributes().addContentType(f);
     }
+  }
+
+  /**
+   * Checks the DTLS client's certificate again on every request and observe notification: a
+   * certificate that expired, or that a CRL installed since lists, gets 4.01 however long its DTLS
+   * association lives and however often its session is resumed (Scandium keeps associations until
+   * they idle out and resumes sessions without looking at certificates); a 4.01 notification also
+   * ends an observation of {@code /soh}.
+   */
+  void recheckClientsWith(TrustStoreCertificateVerifier verifier) {
+    this.recheck = verifier;
   }
 
   @FunctionalInterface
@@ -61,6 +73,10 @@ abstract class PackPassResource extends CoapResource {
       if (exchange.getRequestPayloadSize() > MAX_REQUEST_PAYLOAD) {
         throw new CoapRequestException(Reason.REQUEST_ENTITY_TOO_LARGE, "request payload larger than "
             + MAX_REQUEST_PAYLOAD + " bytes");
+      }
+      TrustStoreCertificateVerifier verifier = recheck;
+      if (verifier != null) {
+        verifier.requireStillTrusted(exchange.advanced().getRequest());
       }
       response = handler.handle(CoapCall.of(exchange));
     } catch (RuntimeException e) {

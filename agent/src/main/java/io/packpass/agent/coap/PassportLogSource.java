@@ -2,6 +2,7 @@ package io.packpass.agent.coap;
 
 import io.packpass.agent.journal.JournalException;
 import io.packpass.agent.records.PassportLog;
+import io.packpass.agent.records.SigningStoppedException;
 import io.packpass.core.passport.Condition;
 import io.packpass.core.passport.Passport;
 import io.packpass.core.update.SignedUpdate;
@@ -22,11 +23,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class PassportLogSource implements PassportSource {
   private static final Logger LOG = LoggerFactory.getLogger(PassportLogSource.class);
-  /** How long a caller of /fresh should wait when the journal refuses writes. */
-  static final Duration JOURNAL_RETRY = Duration.ofMinutes(1);
-
   /** How long a caller of /fresh should wait when there is no reading yet. */
   static final Duration NO_READING_RETRY = Duration.ofSeconds(10);
+  /** How long a caller should wait when the journal cannot take the update (disk full). */
+  static final Duration JOURNAL_RETRY = Duration.ofSeconds(60);
+  /** How long a caller should wait when the device certificate no longer lets the agent sign. */
+  static final Duration STOPPED_RETRY = Duration.ofHours(1);
 
   private final PassportLog log;
   private final FreshReadings fresh;
@@ -96,7 +98,22 @@ public final class PassportLogSource implements PassportSource {
 
   @Override
   public void acknowledge(long seq) {
-    log.journal().acknowledge(seq);
+    try {
+      log.journal().acknowledge(seq);
+    } catch (JournalException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /**
+   * A journal that cannot write now (disk full): 5.03 with Max-Age, not a 5.00 bug. A fresh reading the
+   * agent cannot keep is not handed out: it would fork the chain after a restart.
+   */
+  private static RuntimeException unavailable(JournalException e) {
+    if (e.kind() == JournalException.Kind.NO_SPACE || e.kind() == JournalException.Kind.IO) {
+      return new SourceUnavailableException("journal: " + e.getMessage(), JOURNAL_RETRY);
+    }
+    return e;
   }
 
   @Override
@@ -115,11 +132,9 @@ public final class PassportLogSource implements PassportSource {
       try {
         return fresh.sign(nonce).encoded();
       } catch (JournalException e) {
-        if (e.kind() != JournalException.Kind.IO) {
-          throw e;
-        }
-        // a fresh reading the agent cannot keep is not handed out: it would fork the chain after a restart
-        throw new SourceUnavailableException("the journal refuses writes: " + e.getMessage(), JOURNAL_RETRY);
+        throw unavailable(e);
+      } catch (SigningStoppedException e) {
+        throw new SourceUnavailableException(e.getMessage(), STOPPED_RETRY);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SourceUnavailableException("the agent is stopping", NO_READING_RETRY);
@@ -127,7 +142,11 @@ public final class PassportLogSource implements PassportSource {
     }
     Condition reading = currentReading.get()
         .orElseThrow(() -> new SourceUnavailableException("no reading of the pack yet", NO_READING_RETRY));
-    return log.appendReading(reading, Optional.of(nonce)).encoded();
+    try {
+      return log.appendReading(reading, Optional.of(nonce)).encoded();
+    } catch (JournalException e) {
+      throw unavailable(e);
+    }
   }
 
   @Override

@@ -5,15 +5,22 @@ import io.packpass.core.pki.RoleCertificates;
 import io.packpass.core.pki.StaleCrlException;
 import io.packpass.core.pki.TrustException;
 import io.packpass.core.pki.TrustStore;
+import java.math.BigInteger;
 import java.net.InetSocketAddress;
+import java.security.Principal;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import javax.security.auth.x500.X500Principal;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.elements.auth.X509CertPath;
 import org.eclipse.californium.elements.util.CertPathUtil;
 import org.eclipse.californium.scandium.dtls.AlertMessage;
 import org.eclipse.californium.scandium.dtls.AlertMessage.AlertDescription;
@@ -42,11 +49,13 @@ import org.slf4j.LoggerFactory;
  */
 final class TrustStoreCertificateVerifier implements NewAdvancedCertificateVerifier {
   private static final Logger LOG = LoggerFactory.getLogger(TrustStoreCertificateVerifier.class);
-  private final TrustStore trust;
+  private final Supplier<TrustStore> trust;
   private final List<X509Certificate> intermediates;
   private final Clock clock;
+  private static final int MAX_REPORTED = 256;
+  private final Set<BigInteger> refused = new LinkedHashSet<>();
 
-  TrustStoreCertificateVerifier(TrustStore trust, List<X509Certificate> intermediates, Clock clock) {
+  TrustStoreCertificateVerifier(Supplier<TrustStore> trust, List<X509Certificate> intermediates, Clock clock) {
     this.trust = trust;
     this.intermediates = List.copyOf(intermediates);
     this.clock = clock;
@@ -66,14 +75,13 @@ final class TrustStoreCertificateVerifier implements NewAdvancedCertificateVerif
       if (path == null || message.isEmpty()) {
         throw refuse(AlertDescription.BAD_CERTIFICATE, "no client certificate");
       }
-      List<X509Certificate> chain = completed(path.getCertificates().stream().map(X509Certificate.class::cast)
-          .toList());
+      List<X509Certificate> chain = chainOf(path);
       X509Certificate leaf = chain.get(0);
       if (!CertPathUtil.canBeUsedForAuthentication(leaf, clientUsage)) {
         throw refuse(AlertDescription.BAD_CERTIFICATE, "key usage does not allow authentication");
       }
       try {
-        trust.validate(chain, clock.instant());
+        trust.get().validate(chain, clock.instant());
       } catch (TrustException e) {
         throw refuse(alertFor(e), e.getMessage());
       }
@@ -88,6 +96,55 @@ final class TrustStoreCertificateVerifier implements NewAdvancedCertificateVerif
       LOG.debug("DTLS peer {} refused: {}", remotePeer, e.getMessage());
       return new CertificateVerificationResult(cid, e, null);
     }
+  }
+
+  /**
+   * Why a client whose handshake passed may no longer be served, or empty: its certificate expired
+   * since, or a CRL installed since lists it (or the CRL lapsed). Asked for every request on a DTLS
+   * session, because neither an established association nor a resumed session (abbreviated
+   * handshake, no certificate) comes back through {@link #verifyCertificate}.
+   */
+  Optional<String> noLongerTrusted(CertPath path) {
+    try {
+      trust.get().validate(chainOf(path), clock.instant());
+      return Optional.empty();
+    } catch (TrustException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /** Throws 4.01 for a DTLS client {@link #noLongerTrusted}; logs each such certificate once at WARN. */
+  void requireStillTrusted(Request request) {
+    Principal peer = request.getSourceContext() == null ? null : request.getSourceContext().getPeerIdentity();
+    if (!(peer instanceof X509CertPath path)) {
+      return;
+    }
+    Optional<String> why = noLongerTrusted(path.getPath());
+    if (why.isEmpty()) {
+      return;
+    }
+    X509Certificate leaf = path.getTarget();
+    if (firstRefusal(leaf.getSerialNumber())) {
+      LOG.warn("DTLS client {} (serial {}) is no longer accepted: {}; its requests get 4.01",
+          leaf.getSubjectX500Principal(), leaf.getSerialNumber().toString(16), why.get());
+    }
+    throw new CoapRequestException(CoapRequestException.Reason.UNAUTHORIZED,
+        "client certificate no longer accepted (expired or revoked since the handshake)");
+  }
+
+  /** Whether {@code serial} is refused for the first time (bounded: a flood of strangers cannot grow it). */
+  private synchronized boolean firstRefusal(BigInteger serial) {
+    if (refused.contains(serial)) {
+      return false;
+    }
+    if (refused.size() == MAX_REPORTED) {
+      refused.remove(refused.iterator().next());
+    }
+    return refused.add(serial);
+  }
+
+  private List<X509Certificate> chainOf(CertPath path) {
+    return completed(path.getCertificates().stream().map(X509Certificate.class::cast).toList());
   }
 
   /** {@code chain} with the known intermediates appended while its last certificate's issuer is one of them. */
@@ -132,7 +189,7 @@ final class TrustStoreCertificateVerifier implements NewAdvancedCertificateVerif
 
   @Override
   public List<X500Principal> getAcceptedIssuers() {
-    return trust.roots().stream().map(X509Certificate::getSubjectX500Principal).toList();
+    return trust.get().roots().stream().map(X509Certificate::getSubjectX500Principal).toList();
   }
 
   @Override

@@ -101,6 +101,26 @@ public final class DeviceIdentity {
         + " against their own", certificate, stale.getMessage());
   }
 
+  /**
+   * Why the device key may not sign at {@code at} under {@code trust} (a CRL installed while the
+   * agent runs), or empty: the device certificate expired, is not valid yet, or is listed on the CRL.
+   * An out-of-date CRL that does not list it is no reason, as at start.
+   */
+  public Optional<String> whyNotSign(TrustStore trust, Instant at) {
+    X509Certificate device = chain.get(0);
+    if (at.isAfter(device.getNotAfter().toInstant())) {
+      return Optional.of("the device certificate " + device.getSubjectX500Principal() + " expired at "
+          + device.getNotAfter().toInstant());
+    }
+    if (at.isBefore(device.getNotBefore().toInstant())) {
+      return Optional.of("the device certificate is not valid before " + device.getNotBefore().toInstant()
+          + " (is the clock behind?)");
+    }
+    return trust.revocation(device).map(entry -> "the device certificate (serial "
+        + device.getSerialNumber().toString(16) + ") is revoked since " + entry.getRevocationDate().toInstant()
+        + (entry.getRevocationReason() == null ? "" : " (" + entry.getRevocationReason() + ")"));
+  }
+
   /** The key that signs this pack's updates, named by its kid only (about 1 KB less per update). */
   public SoftwareSigner signer() {
     return signer;

@@ -301,8 +301,8 @@ public final class Journal implements AutoCloseable {
    * Appends {@code update} and, with fsync on, forces it to the device before returning: once this
    * returns, the update survives a power cut.
    *
-   * @throws JournalException CHAIN when it does not continue the journal's chain, TOO_LARGE, or IO
-   *     (disk full, ...) in which case nothing of it stays in the file
+   * @throws JournalException CHAIN when it does not continue the journal's chain, TOO_LARGE, NO_SPACE
+   *     when the file system is full, or IO; after NO_SPACE and IO nothing of it stays in the file
    */
   public synchronized void append(SignedUpdate update) {
     requireOpen();
@@ -330,8 +330,8 @@ public final class Journal implements AutoCloseable {
       }
     } catch (IOException e) {
       undo(active, offset);
-      throw new JournalException(Kind.IO, "cannot append update seq " + update.payload().seq() + " to " + active.path
-          + ": " + e.getMessage() + " (is the disk full?)", e);
+      throw writeFailure("cannot append update seq " + update.payload().seq() + " to " + active.path,
+          frame.capacity(), e);
     }
     active.size = offset + RecordFrame.OVERHEAD + bytes.length;
     active.add(offset);
@@ -368,8 +368,32 @@ public final class Journal implements AutoCloseable {
       segments.add(s);
       return s;
     } catch (IOException e) {
-      throw new JournalException(Kind.IO, "cannot start journal segment " + path + ": " + e.getMessage(), e);
+      throw writeFailure("cannot start journal segment " + path + " for update seq " + firstSeq,
+          SegmentFile.HEADER_BYTES, e);
     }
+  }
+
+  /**
+   * The typed error for a failed write. Java reports ENOSPC as a plain IOException whose message is
+   * the C library's text ("No space left on device"), so that text is one sign; the file store
+   * having less usable space than the write needed is the other (a message in another locale, a
+   * quota). Either way the message names the file ({@code what} does) and says "no space left".
+   */
+  private JournalException writeFailure(String what, long needed, IOException e) {
+    String text = String.valueOf(e.getMessage());
+    boolean full = text.toLowerCase(java.util.Locale.ROOT).contains("no space left");
+    if (!full) {
+      try {
+        full = Files.getFileStore(dir).getUsableSpace() < needed;
+      } catch (IOException ignored) {
+        // the store cannot even say how full it is: report the original failure
+      }
+    }
+    if (full) {
+      return new JournalException(Kind.NO_SPACE, what + ": no space left on the device (" + text + "); nothing of"
+          + " it was kept", e);
+    }
+    return new JournalException(Kind.IO, what + ": " + text, e);
   }
 
   private Segment openSegment(Path file, long firstSeq) {
@@ -420,7 +444,7 @@ public final class Journal implements AutoCloseable {
       }
       forceDirectory();
     } catch (IOException e) {
-      throw new JournalException(Kind.IO, "cannot record acknowledgement of seq " + seq + ": " + e.getMessage(), e);
+      throw writeFailure("cannot record acknowledgement of seq " + seq + " in " + dir.resolve(ACK_FILE), 32, e);
     }
     ackedSeq = seq;
     applyRetention();

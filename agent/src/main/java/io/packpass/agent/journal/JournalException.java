@@ -14,7 +14,12 @@ public class JournalException extends RuntimeException {
     CHAIN,
     /** The record is larger than the journal accepts. */
     TOO_LARGE,
-    /** The file system refused (disk full, permissions, I/O error). */
+    /**
+     * The file system has no room for the record (ENOSPC): nothing of it was kept, and the same
+     * append can be tried again once space is freed.
+     */
+    NO_SPACE,
+    /** The file system refused (permissions, I/O error). */
     IO
   }
 

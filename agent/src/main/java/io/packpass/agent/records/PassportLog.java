@@ -6,19 +6,20 @@ import io.packpass.core.cbor.Cbor;
 import io.packpass.core.passport.Condition;
 import io.packpass.core.passport.NegativeEvent;
 import io.packpass.core.passport.Passport;
+import io.packpass.core.pki.TrustStore;
 import io.packpass.core.update.SignedUpdate;
 import io.packpass.core.update.UpdateBody;
 import io.packpass.core.update.UpdateKind;
 import io.packpass.core.update.UpdatePayload;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,16 +41,18 @@ public final class PassportLog {
 
   private final Journal journal;
   private final DeviceIdentity identity;
-  private final Clock clock;
+  private final SigningClock clock;
+  private final Supplier<TrustStore> trust;
   private final List<Consumer<SignedUpdate>> listeners = new CopyOnWriteArrayList<>();
   private Passport passport;
   private SignedUpdate head;
   private boolean chainAnnounced;
 
-  private PassportLog(Journal journal, DeviceIdentity identity, Clock clock) {
+  private PassportLog(Journal journal, DeviceIdentity identity, SigningClock clock, Supplier<TrustStore> trust) {
     this.journal = journal;
     this.identity = identity;
     this.clock = clock;
+    this.trust = trust;
   }
 
   /**
@@ -59,8 +62,18 @@ public final class PassportLog {
    * @throws RecordsException when the journal belongs to another passport or cannot be rebuilt
    */
   public static PassportLog open(Journal journal, DeviceIdentity identity, SignedUpdate birth, Clock clock) {
+    return open(journal, identity, birth, new SigningClock(clock, System::nanoTime), identity::trust);
+  }
+
+  /**
+   * As {@link #open(Journal, DeviceIdentity, SignedUpdate, Clock)}, signing at the times {@code clock} gives
+   * while the device certificate is valid under {@code trust} (asked before every update: a CRL
+   * installed while the agent runs can stop it signing, see {@link SigningStoppedException}).
+   */
+  public static PassportLog open(Journal journal, DeviceIdentity identity, SignedUpdate birth, SigningClock clock,
+      Supplier<TrustStore> trust) {
     identity.verifyBirth(birth);
-    PassportLog log = new PassportLog(journal, identity, clock);
+    PassportLog log = new PassportLog(journal, identity, clock, trust);
     if (journal.headSeq() < 0) {
       journal.append(birth);
       LOG.info("journal started with the birth record of {}", birth.payload().passportId().elementString());
@@ -105,6 +118,11 @@ public final class PassportLog {
     return append(UpdateKind.EVENT, UpdateBody.events(events), Optional.empty());
   }
 
+  /** Checks the clock for steps between updates (see {@link SigningClock}); the agent's loop calls it every poll. */
+  public synchronized void observeClock() {
+    clock.observe();
+  }
+
   /** Told about every update after it is in the journal (e.g. CoAP observe). */
   public void addListener(Consumer<SignedUpdate> listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -116,12 +134,10 @@ public final class PassportLog {
   }
 
   private SignedUpdate append(UpdateKind kind, Cbor.Map body, Optional<byte[]> nonce) {
-    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS); // signed times are whole seconds (CDDL)
-    Instant previous = head.payload().time();
-    // A clock set back (no RTC on a Pi, NTP not yet synced) must not sign a time before the chain's head.
-    Instant time = now.isBefore(previous) ? previous : now;
-    if (now.isBefore(previous)) {
-      LOG.warn("clock {} is before the last update ({}); signing with the last update's time", now, previous);
+    Instant time = clock.next(head.payload().time());
+    Optional<String> stop = identity.whyNotSign(trust.get(), time);
+    if (stop.isPresent()) {
+      throw new SigningStoppedException(stop.get());
     }
     UpdatePayload payload = new UpdatePayload(identity.passport(), head.payload().seq() + 1, head.hash(), time, kind,
         body, nonce);

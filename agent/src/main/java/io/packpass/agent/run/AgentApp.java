@@ -10,6 +10,7 @@ import io.packpass.agent.estimate.Estimator;
 import io.packpass.agent.estimate.EstimatorState;
 import io.packpass.agent.estimate.ProfileEstimation;
 import io.packpass.agent.identity.DeviceIdentity;
+import io.packpass.agent.identity.TrustReloader;
 import io.packpass.agent.journal.Journal;
 import io.packpass.agent.journal.JournalOptions;
 import io.packpass.agent.profile.BmsConnection;
@@ -17,6 +18,7 @@ import io.packpass.agent.profile.HardwareProfile;
 import io.packpass.agent.profile.ProfileLoader;
 import io.packpass.agent.records.EstimatorStateFile;
 import io.packpass.agent.records.PassportLog;
+import io.packpass.agent.records.SigningClock;
 import io.packpass.agent.records.UpdatePolicy;
 import io.packpass.core.update.SignedUpdate;
 import io.packpass.core.update.UpdateFormatException;
@@ -31,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * The agent assembled from its configuration: identity checked, birth record verified, journal
@@ -75,8 +78,19 @@ public final class AgentApp implements AutoCloseable {
     return c.californiumProperties().map(s::withPropertiesFile).orElse(s);
   }
 
-  /** Starts everything but the polling loop (call {@link AgentRunner#run} or {@link AgentRunner#pollOnce}). */
+  /**
+   * Starts everything but the polling loop (call {@link AgentRunner#run} or {@link AgentRunner#pollOnce}), on
+   * the machine's clock: {@code clock} is its wall clock, {@code System.nanoTime} tells its steps.
+   */
   public static AgentApp start(AgentConfig config, Clock clock) {
+    return start(config, clock, System::nanoTime);
+  }
+
+  /**
+   * As {@link #start(AgentConfig, Clock)} with {@code monotonicNanos}, a clock that wall-clock steps do not
+   * move, to tell them ({@link SigningClock}).
+   */
+  public static AgentApp start(AgentConfig config, Clock clock, LongSupplier monotonicNanos) {
     List<AutoCloseable> resources = new ArrayList<>();
     try {
       Path base = config.source().getParent();
@@ -86,19 +100,20 @@ public final class AgentApp implements AutoCloseable {
       SignedUpdate birth = birth(config.birthRecord());
       Journal journal = Journal.open(config.journal().dir(), JournalOptions.DEFAULT.withFsync(config.journal().fsync()));
       resources.add(journal);
-      PassportLog log = PassportLog.open(journal, identity, birth, clock);
+      TrustReloader trust = new TrustReloader(config.trustAnchors(), config.crl(), identity.trust(), clock);
+      PassportLog log = PassportLog.open(journal, identity, birth, new SigningClock(clock, monotonicNanos), trust);
       EstimatorStateFile stateFile = new EstimatorStateFile(config.journal().dir());
       Estimator estimator = new Estimator(ProfileEstimation.config(profile),
           stateFile.load().orElse(EstimatorState.initial()));
       BmsConnection connection = BmsConnection.open(profile, clock);
       resources.add(connection);
       AgentRunner runner = new AgentRunner(connection.driver(), estimator, log, new UpdatePolicy(config.updates()),
-          stateFile, clock, profile.poll().interval());
+          stateFile, clock, monotonicNanos, profile.poll().interval());
       AgentCoapServer coap = new AgentCoapServer(
           new PassportLogSource(log, () -> Optional.of(runner.report().condition()),
               () -> runner.report().flags().size(), runner::fresh),
           coapSettings(config.coap()),
-          Optional.of(DtlsCredentials.of(identity.signer(), identity.chain(), identity.trust(), clock)), clock);
+          Optional.of(DtlsCredentials.of(identity.signer(), identity.chain(), trust, clock)), clock);
       resources.add(coap);
       coap.start();
       return new AgentApp(config, profile, runner, coap, resources);

@@ -6,13 +6,14 @@ import io.packpass.agent.estimate.Estimator;
 import io.packpass.agent.estimate.EstimatorReport;
 import io.packpass.agent.estimate.Flag;
 import io.packpass.agent.estimate.FlagType;
+import io.packpass.agent.journal.JournalException;
 import io.packpass.agent.poll.Poller;
 import io.packpass.agent.poll.Reading;
 import io.packpass.agent.poll.RetryPolicy;
-import io.packpass.agent.journal.JournalException;
 import io.packpass.agent.records.EstimatorStateFile;
 import io.packpass.agent.records.PassportLog;
 import io.packpass.agent.records.RecordsException;
+import io.packpass.agent.records.SigningStoppedException;
 import io.packpass.agent.records.UpdatePolicy;
 import io.packpass.core.passport.Condition;
 import io.packpass.core.passport.EventType;
@@ -24,7 +25,9 @@ import io.packpass.core.update.UpdateKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -32,7 +35,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +48,18 @@ import org.slf4j.LoggerFactory;
  * reading when the {@link UpdatePolicy} says so; save the estimator's state with every signed
  * reading. {@link #fresh} signs a reading on demand with a verifier's nonce. Thread-safe: the loop and
  * CoAP requests share one lock.
+ *
+ * <p>While the journal refuses appends (disk full, I/O error) the loop goes on: nothing is signed
+ * that is not journalled, readings are not queued (the estimator keeps integrating, so the first
+ * reading signed afterwards carries all it learned), events wait in memory up to
+ * {@link #MAX_HELD_EVENTS} (beyond that they are dropped and counted), and each poll tries again;
+ * {@link JournalOutage} logs the outage once, with a reminder an hour.
  */
 public final class AgentRunner {
   private static final Logger LOG = LoggerFactory.getLogger(AgentRunner.class);
+  /** Events kept in memory while the journal refuses appends: one update of them stays far below 64 KiB. */
+  static final int MAX_HELD_EVENTS = 256;
+  static final Duration OUTAGE_REMINDER = Duration.ofHours(1);
 
   private final Poller poller;
   private final BmsDriver driver;
@@ -56,14 +71,23 @@ public final class AgentRunner {
   private final Duration interval;
   private final Set<FlagType> signedFlags = EnumSet.noneOf(FlagType.class);
   private Optional<Instant> lastReadingTime = Optional.empty();
+  /** The monotonic clock when this run signed its last reading: the update policy counts time from it. */
+  private final LongSupplier monotonicNanos;
+  private OptionalLong lastReadingNanos = OptionalLong.empty();
   private Optional<BatterySnapshot> lastSnapshot = Optional.empty();
-  /** Negative events detected but not yet journalled (the journal refused the write). */
-  private final List<NegativeEvent> pendingEvents = new ArrayList<>();
-  private final JournalOutage outage = new JournalOutage();
-  static final int MAX_PENDING_EVENTS = 256;
+  private final Deque<NegativeEvent> heldEvents = new ArrayDeque<>();
+  private long droppedEvents;
+  private final JournalOutage outage;
+  private boolean signingStopped;
 
+  /**
+   * @param monotonicNanos a clock wall-clock steps do not move ({@code System::nanoTime}): readings stay
+   *     due every {@code updates.every} while the wall clock is stepped back
+   */
   public AgentRunner(BmsDriver driver, Estimator estimator, PassportLog log, UpdatePolicy policy,
-      EstimatorStateFile stateFile, Clock clock, Duration interval) {
+      EstimatorStateFile stateFile, Clock clock, LongSupplier monotonicNanos, Duration interval) {
+    this.outage = new JournalOutage(OUTAGE_REMINDER);
+    this.monotonicNanos = Objects.requireNonNull(monotonicNanos, "monotonicNanos");
     this.driver = Objects.requireNonNull(driver, "driver");
     this.estimator = Objects.requireNonNull(estimator, "estimator");
     this.log = Objects.requireNonNull(log, "log");
@@ -84,6 +108,7 @@ public final class AgentRunner {
 
   /** One poll: read, estimate, sign what is due. */
   public synchronized Cycle pollOnce() throws InterruptedException {
+    log.observeClock();
     Reading reading = poller.poll();
     List<SignedUpdate> signed = new ArrayList<>();
     if (reading.isCurrent()) {
@@ -91,75 +116,95 @@ public final class AgentRunner {
       estimator.accept(s);
       lastSnapshot = Optional.of(s);
     }
-    pendingEvents.addAll(estimator.drainEvents());
+    List<NegativeEvent> events = new ArrayList<>(estimator.drainEvents());
     EstimatorReport report = estimator.report();
-    Set<FlagType> raised = EnumSet.noneOf(FlagType.class);
-    List<NegativeEvent> flagEvents = new ArrayList<>();
     for (Flag f : report.flags()) {
-      if (!signedFlags.contains(f.type())) {
-        raised.add(f.type());
-        flagEvents.add(new NegativeEvent(EventType.BMS_FAULT, f.bmsTime(),
-            Optional.of(f.type().name() + ": " + f.detail())));
+      if (signedFlags.add(f.type())) {
+        events.add(new NegativeEvent(EventType.BMS_FAULT, f.bmsTime(), Optional.of(f.type().name() + ": " + f.detail())));
       }
     }
+    hold(events);
     Instant now = clock.instant();
-    if (!pendingEvents.isEmpty() || !flagEvents.isEmpty()) {
-      List<NegativeEvent> events = new ArrayList<>(pendingEvents);
-      events.addAll(flagEvents);
-      try {
-        signed.add(log.appendEvents(events));
-        outage.recovered(now);
-        pendingEvents.clear();
-        signedFlags.addAll(raised);
-      } catch (JournalException e) {
-        if (e.kind() != JournalException.Kind.IO) {
-          throw e;
-        }
-        outage.failed(e, now, events.size() + " negative event(s)");
-        keepPendingBounded();
-        return new Cycle(reading, signed); // the events come first: no reading may overtake them
-      }
+    if (!heldEvents.isEmpty()) {
+      List<NegativeEvent> batch = List.copyOf(heldEvents);
+      tryAppend(now, batch.size(), () -> log.appendEvents(batch)).ifPresent(u -> {
+        heldEvents.clear();
+        signed.add(u);
+      });
     }
-    if (lastReadingTime.isPresent() && now.isBefore(lastReadingTime.get())) {
-      // The clock was set back (a Pi boots without an RTC until NTP steps it): the schedule restarts
-      // from the clock's new time, else no reading would fall due until the clock caught up, for days
-      // maybe. The log keeps signed times in order (PassportLog signs with the head's time meanwhile).
-      LOG.warn("clock {} is before the last signed reading ({}): the reading schedule restarts from now; readings are"
-          + " signed with the last update's time until the clock passes it", now, lastReadingTime.get());
-      lastReadingTime = Optional.of(now);
-    }
-    Optional<UpdatePolicy.Reason> due = policy.due(now, report, log.passport().condition(), lastReadingTime);
+    Optional<UpdatePolicy.Reason> due = policy.due(policyNow(now), report, log.passport().condition(),
+        lastReadingTime);
     if (due.isPresent()) {
-      try {
-        signed.add(signReading(report, Optional.empty()));
-        outage.recovered(now);
+      tryAppend(now, 0, () -> signReading(report, Optional.empty())).ifPresent(u -> {
+        signed.add(u);
         LOG.debug("signed a reading ({})", due.get());
-      } catch (JournalException e) {
-        if (e.kind() != JournalException.Kind.IO) {
-          throw e;
-        }
-        outage.failed(e, now, "a reading");
-      }
+      });
     }
     return new Cycle(reading, signed);
   }
 
   /**
-   * Events waiting for the journal are kept in memory, the newest {@link #MAX_PENDING_EVENTS}; the
-   * estimator's lifetime counters still count the dropped ones, so the next signed reading says how many.
+   * The time the update policy judges by: once this run signed a reading, that reading's time plus the
+   * monotonic time since, so a wall clock stepped back (or ahead) neither stops nor hurries readings.
    */
-  private void keepPendingBounded() {
-    int excess = pendingEvents.size() - MAX_PENDING_EVENTS;
-    if (excess > 0) {
-      pendingEvents.subList(0, excess).clear();
-      LOG.warn("{} negative event(s) waiting for the journal dropped (kept the newest {}); the counters in the next"
-          + " reading still count them", excess, MAX_PENDING_EVENTS);
+  private Instant policyNow(Instant wall) {
+    if (lastReadingNanos.isEmpty() || lastReadingTime.isEmpty()) {
+      return wall;
+    }
+    return lastReadingTime.get().plusNanos(monotonicNanos.getAsLong() - lastReadingNanos.getAsLong());
+  }
+
+  private void hold(List<NegativeEvent> events) {
+    for (NegativeEvent e : events) {
+      if (heldEvents.size() < MAX_HELD_EVENTS) {
+        heldEvents.add(e);
+      } else {
+        droppedEvents++; // the oldest are kept: the first deep discharge matters more than the hundredth
+      }
     }
   }
 
-  /** Whether the journal refuses writes at the moment (the agent then signs nothing). */
+  /** Runs an append; when the journal refuses it, says so (once per outage) and returns empty. */
+  private Optional<SignedUpdate> tryAppend(Instant now, int events, Supplier<SignedUpdate> append) {
+    try {
+      SignedUpdate u = append.get();
+      outage.appended(now, events, droppedEvents);
+      if (signingStopped) {
+        signingStopped = false;
+        LOG.warn("the device certificate lets the agent sign again: signing resumed");
+      }
+      droppedEvents = 0;
+      return Optional.of(u);
+    } catch (JournalException e) {
+      if (e.kind() != JournalException.Kind.NO_SPACE && e.kind() != JournalException.Kind.IO) {
+        throw e; // a chain or size refusal is a bug, not the disk
+      }
+      outage.refused(e, now, heldEvents.size(), droppedEvents);
+      return Optional.empty();
+    } catch (SigningStoppedException e) {
+      if (!signingStopped) {
+        signingStopped = true;
+        LOG.error("{}: the agent signs nothing more (no readings, no events) and keeps serving the {} updates in"
+            + " its journal; install a valid device certificate ('packpass provision') and restart it", e.getMessage(),
+            log.head().payload().seq() + 1);
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** Whether the journal refused the last append (disk full, I/O error) and has taken none since. */
   public synchronized boolean journalRefusing() {
     return outage.ongoing();
+  }
+
+  /** Events waiting for the journal to take them (while it refuses appends). */
+  public synchronized int heldEvents() {
+    return heldEvents.size();
+  }
+
+  /** Events dropped in the current journal outage because {@link #MAX_HELD_EVENTS} were already waiting. */
+  public synchronized long droppedEvents() {
+    return droppedEvents;
   }
 
   /**
@@ -172,7 +217,12 @@ public final class AgentRunner {
       estimator.accept(s);
       lastSnapshot = Optional.of(s);
     });
-    return signReading(estimator.report(), Optional.of(nonce.clone()));
+    try {
+      return signReading(estimator.report(), Optional.of(nonce.clone()));
+    } catch (JournalException e) {
+      outage.refused(e, clock.instant(), heldEvents.size(), droppedEvents);
+      throw e;
+    }
   }
 
   /** Polls every interval until {@code stop} says so or {@code maxPolls} polls are done. */
@@ -208,13 +258,14 @@ public final class AgentRunner {
   private SignedUpdate signReading(EstimatorReport report, Optional<byte[]> nonce) {
     Condition condition = withoutDecreasingCounters(report.condition(), log.passport().condition());
     SignedUpdate u = log.appendReading(condition, nonce);
-    // the schedule runs on the clock, not on the signed time (held at the head's while the clock is behind)
-    lastReadingTime = Optional.of(clock.instant());
+    lastReadingTime = Optional.of(u.payload().time());
+    lastReadingNanos = OptionalLong.of(monotonicNanos.getAsLong());
     try {
       stateFile.save(estimator.state());
     } catch (RecordsException e) {
-      // the reading is journalled; a state file not saved only means the estimator restarts from the last one saved
-      LOG.warn("{}", e.getMessage());
+      // The reading is signed and journalled; the state is saved again with the next one. A restart
+      // before then resumes older counters, which the reading leaves out until they catch up.
+      LOG.warn("{}; the signed reading seq {} stands", e.getMessage(), u.payload().seq());
     }
     return u;
   }

@@ -35,7 +35,7 @@ class AgentCoapEndToEndTest {
   void the_running_agent_serves_its_journal_and_signs_a_fresh_reading_for_a_grader() throws Exception {
     TestBundle bundle = new TestBundle(dir, "sim-lmt");
     RoleCredential grader = bundle.ca.issueRole(Role.GRADER, "Reuse Grader", Period.ofYears(1), KeyAlgorithm.ED25519);
-    try (AgentApp app = AgentApp.start(new AgentConfigLoader().load(bundle.config()), clock);
+    try (AgentApp app = AgentApp.start(new AgentConfigLoader().load(bundle.config()), clock, clock::nanos);
         CoapTestClients clients = new CoapTestClients()) {
       for (int i = 0; i < 90; i++) {
         app.runner().pollOnce();

@@ -1,136 +1,115 @@
 package io.packpass.agent.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.packpass.agent.CapturedLog;
 import io.packpass.agent.TestClock;
+import io.packpass.agent.TmpfsMount;
+import io.packpass.agent.coap.CoapTestClients;
 import io.packpass.agent.config.AgentConfig;
 import io.packpass.agent.config.AgentConfigLoader;
-import io.packpass.agent.journal.Journal;
-import io.packpass.agent.journal.JournalException;
-import io.packpass.agent.journal.JournalOptions;
-import io.packpass.agent.testing.SmallFileSystem;
+import io.packpass.core.passport.Role;
 import io.packpass.core.update.SignedUpdate;
-import io.packpass.core.update.UpdateBody;
-import io.packpass.core.update.UpdateKind;
-import io.packpass.core.update.UpdatePayload;
+import io.packpass.provisioning.ca.KeyAlgorithm;
+import io.packpass.provisioning.ca.RoleCredential;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The journal's file system full while the agent runs, on a real tmpfs: the kernel's ENOSPC, not an
- * imitation. Nothing half-written stays, the agent keeps running and signs again once there is room,
- * and the chain is whole after a restart.
+ * The running agent with its journal on a 256 KiB tmpfs that fills up: a real ENOSPC under the
+ * journal and the estimator's state file (root only: interop tier).
  */
 @Tag("interop")
 class AgentDiskFullTest {
   @TempDir
   Path dir;
 
-  final TestClock clock = new TestClock(Instant.parse("2026-03-02T06:00:00.250Z"));
-
-  private static void poll(AgentApp app, TestClock clock, Duration span) throws InterruptedException {
-    for (long i = 0; i < span.toMinutes(); i++) {
-      app.runner().pollOnce();
-      clock.advance(Duration.ofMinutes(1));
-    }
-  }
+  final TestClock clock = new TestClock(Instant.parse("2026-03-02T06:00:00.500Z"));
 
   @Test
-  void a_full_disk_stops_signing_without_stopping_the_agent_and_signing_resumes_when_there_is_room()
+  void with_the_disk_full_the_agent_keeps_serving_logs_it_once_an_hour_and_signs_again_when_space_returns()
       throws Exception {
-    TestBundle bundle = new TestBundle(dir.resolve("bundle"), "sim-lmt");
-    try (SmallFileSystem fs = SmallFileSystem.mount(dir.resolve("fs"), 512)) {
-      Path journalDir = fs.root().resolve("journal");
-      Files.writeString(bundle.config(), Files.readString(bundle.config())
-          .replace("journal:\n  fsync: false", "journal:\n  dir: " + journalDir + "\n  fsync: true"));
-      AgentConfig config = new AgentConfigLoader().load(bundle.config());
-      long headWhenFull;
-      long fileBytesWhenFull;
-      try (AgentApp app = AgentApp.start(config, clock)) {
-        poll(app, clock, Duration.ofHours(3));
-        long filled = fs.fill();
-        assertThat(filled).as("bytes it took to fill the tmpfs").isPositive();
-        // a record or two may still fit in the last page the segment file already has
-        for (int hour = 0; hour < 12 && !app.runner().journalRefusing(); hour++) {
-          poll(app, clock, Duration.ofHours(1));
+    TestBundle bundle = new TestBundle(dir, "sim-lmt");
+    RoleCredential grader = bundle.ca.issueRole(Role.GRADER, "Reuse Grader", Period.ofYears(1), KeyAlgorithm.ED25519);
+    AgentConfig config = new AgentConfigLoader().load(bundle.config());
+    List<SignedUpdate> made = new ArrayList<>(); // every update the agent said it signed
+    String lines;
+    try (TmpfsMount disk = TmpfsMount.mount(config.journal().dir(), 256 * 1024)) {
+      try (AgentApp app = AgentApp.start(config, clock, clock::nanos); CoapTestClients clients = new CoapTestClients()) {
+        AgentRunner runner = app.runner();
+        polls(runner, 30, made);
+        long headBeforeFull = runner.log().head().payload().seq();
+        assertThat(headBeforeFull).isPositive();
+
+        Path filler = disk.fill();
+        try (CapturedLog log = new CapturedLog()) {
+          // Appends may find room in the last page a file already has (a reading is due every hour) ...
+          for (int i = 0; i < 10 * 60 && !runner.journalRefusing(); i++) {
+            polls(runner, 1, made);
+          }
+          assertThat(runner.journalRefusing()).as("the journal refuses an append within 10 hours").isTrue();
+          long head = runner.log().head().payload().seq();
+          assertThat(head).isLessThan(headBeforeFull + 8);
+          // ... then none: 5 hours, one poll a minute, each trying to sign the overdue reading
+          polls(runner, 5 * 60, made);
+          assertThat(runner.log().head().payload().seq()).isEqualTo(head);
+          // still serving what it has, to anyone and to roles
+          var secure = app.coap().secureAddress().orElseThrow();
+          assertThat(clients.plain(app.coap().plainAddress().orElseThrow(), "/passport").get().getCode())
+              .isEqualTo(ResponseCode.CONTENT);
+          CoapResponse signed = clients.dtls(secure, "/passport/signed", grader, bundle.ca.rootCertificate()).get();
+          assertThat(signed.getPayload()).isEqualTo(runner.log().head().encoded());
+          CoapResponse fresh = clients.dtls(secure, "/fresh", grader, bundle.ca.rootCertificate())
+              .post("grader-visit-disk-full".getBytes(StandardCharsets.US_ASCII), MediaTypeRegistry.APPLICATION_OCTET_STREAM);
+          assertThat(fresh.getCode()).as("a fresh reading cannot be journalled: try later").isEqualTo(
+              ResponseCode.SERVICE_UNAVAILABLE);
+          assertThat(fresh.getOptions().getMaxAge()).isEqualTo(60);
+          assertThat(runner.log().head().payload().seq()).isEqualTo(head);
+
+          Files.delete(filler);
+          List<SignedUpdate> after = new ArrayList<>();
+          polls(runner, 1, after);
+          assertThat(after).as("the reading overdue since the disk filled is signed at the first poll").isNotEmpty();
+          made.addAll(after);
+          assertThat(runner.heldEvents()).isZero();
+          lines = log.text();
         }
-        assertThat(app.runner().journalRefusing()).as("the journal met ENOSPC").isTrue();
-        headWhenFull = app.runner().log().head().payload().seq();
-        fileBytesWhenFull = journalBytes(journalDir);
-
-        poll(app, clock, Duration.ofHours(3)); // readings fall due hourly: each write meets ENOSPC
-        assertThat(app.runner().journalRefusing()).isTrue();
-        assertThat(app.runner().log().head().payload().seq()).as("nothing signed that could not be kept")
-            .isEqualTo(headWhenFull);
-        assertThat(journalBytes(journalDir)).as("failed appends leave no partial record").isEqualTo(fileBytesWhenFull);
-        assertThatThrownBy(() -> app.runner().fresh(new byte[16])).isInstanceOf(JournalException.class)
-            .hasMessageContaining("No space left on device")
-            .satisfies(e -> assertThat(((JournalException) e).kind()).isEqualTo(JournalException.Kind.IO));
-
-        fs.free();
-        poll(app, clock, Duration.ofMinutes(2));
-        assertThat(app.runner().journalRefusing()).isFalse();
-        assertThat(app.runner().log().head().payload().seq()).as("signing resumed").isGreaterThan(headWhenFull);
-        assertThat(app.runner().fresh(new byte[16]).payload().nonce()).isPresent();
       }
-      // the journal reopens with every record and its chain; the agent continues it
-      try (AgentApp app = AgentApp.start(config, clock)) {
-        poll(app, clock, Duration.ofHours(1));
-        assertThat(app.runner().log().journal().recovery().truncatedBytes()).isZero();
-      }
-      String verify = cli("journal", "verify", "--config", bundle.config().toString());
-      assertThat(verify).startsWith("0 journal OK: seq 0..");
-    }
-  }
+      long first = lines.lines().filter(l -> l.contains("no space left on the device")
+          && l.contains("The agent keeps serving")).count();
+      long reminders = lines.lines().filter(l -> l.contains("journal still refuses appends")).count();
+      assertThat(first).as("the outage is announced once:%n%s", lines).isEqualTo(1);
+      assertThat(reminders).as("and reminded of at most hourly, not per poll").isBetween(4L, 5L);
+      assertThat(lines).contains("journal takes appends again");
+      assertThat(lines).contains(config.journal().dir().toString());
 
-  @Test
-  void an_append_that_meets_enospc_is_refused_with_the_file_named_and_leaves_the_segment_as_it_was()
-      throws Exception {
-    TestBundle bundle = new TestBundle(dir.resolve("bundle"), "sim-lmt");
-    try (SmallFileSystem fs = SmallFileSystem.mount(dir.resolve("fs"), 256)) {
-      Path journalDir = fs.root().resolve("journal");
-      try (Journal journal = Journal.open(journalDir, JournalOptions.DEFAULT.withFsync(true))) {
-        journal.append(bundle.birth);
-        fs.fill();
-        long before = journalBytes(journalDir);
-        SignedUpdate next = SignedUpdate.sign(bundle.ca.passportSigner(), new UpdatePayload(bundle.passport, 1,
-            bundle.birth.hash(), TestBundle.BORN.plusSeconds(60), UpdateKind.READING,
-            UpdateBody.reading(io.packpass.core.sample.SamplePassports.evReading(TestBundle.BORN.plusSeconds(60), 9_000, 10)),
-            Optional.empty()));
-        assertThatThrownBy(() -> journal.append(next)).isInstanceOf(JournalException.class)
-            .hasMessageContaining("cannot append update seq 1").hasMessageContaining(journalDir.toString())
-            .hasMessageContaining("No space left on device");
-        assertThat(journalBytes(journalDir)).isEqualTo(before);
-        assertThat(journal.headSeq()).isZero();
-        fs.free();
-        journal.append(next);
-        assertThat(journal.headSeq()).isEqualTo(1);
-      }
-      try (Journal reopened = Journal.open(journalDir, JournalOptions.DEFAULT)) {
-        assertThat(reopened.headSeq()).isEqualTo(1);
-        assertThat(reopened.recovery().truncatedBytes()).isZero();
+      // Restarted, the journal opens clean and a gateway with only the root accepts all of it.
+      JournalAudit audit = JournalAudit.of(config.journal().dir(), bundle.ca.rootCertificate(), clock);
+      List<byte[]> expected = new ArrayList<>(List.of(bundle.birth.encoded()));
+      made.forEach(u -> expected.add(u.encoded()));
+      assertThat(audit.records()).hasSameSizeAs(expected);
+      for (int i = 0; i < expected.size(); i++) {
+        assertThat(audit.records().get(i)).as("record %d", i).isEqualTo(expected.get(i));
       }
     }
   }
 
-  private static String cli(String... args) {
-    java.io.StringWriter out = new java.io.StringWriter();
-    picocli.CommandLine cli = io.packpass.agent.AgentCommand.commandLine();
-    cli.setOut(new java.io.PrintWriter(out, true));
-    cli.setErr(new java.io.PrintWriter(out, true));
-    return cli.execute(args) + " " + out;
-  }
-
-  private static long journalBytes(Path journalDir) throws java.io.IOException {
-    try (var files = Files.list(journalDir)) {
-      return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+  private void polls(AgentRunner runner, int n, List<SignedUpdate> made) throws InterruptedException {
+    for (int i = 0; i < n; i++) {
+      made.addAll(runner.pollOnce().signed());
+      clock.advance(Duration.ofMinutes(1));
     }
   }
 }

@@ -44,7 +44,7 @@ class AgentRunTest {
 
     long headBefore;
     long cyclesBefore;
-    try (AgentApp app = AgentApp.start(config, clock)) {
+    try (AgentApp app = AgentApp.start(config, clock, clock::nanos)) {
       for (int i = 0; i < 12 * 60; i++) { // 12 hours at the profile's 5 s polls would be slow: one poll a minute
         app.runner().pollOnce();
         clock.advance(Duration.ofMinutes(1));
@@ -56,7 +56,7 @@ class AgentRunTest {
     // the first reading at once, then hourly: about 12 readings (plus any events) after the birth record
     assertThat(headBefore).isBetween(12L, 20L);
 
-    try (AgentApp app = AgentApp.start(config, clock)) {
+    try (AgentApp app = AgentApp.start(config, clock, clock::nanos)) {
       assertThat(app.runner().log().journal().headSeq()).isEqualTo(headBefore);
       for (int i = 0; i < 120; i++) {
         app.runner().pollOnce();
@@ -68,31 +68,14 @@ class AgentRunTest {
       assertThat(app.runner().log().journal().headSeq()).isGreaterThan(headBefore);
     }
 
-    // An independent check of the whole journal by a verifier that starts with nothing but the root:
-    // it learns each certificate from the records that announce it (x5chain) and checks it first.
-    TrustStore root = new TrustStore(List.of(bundle.ca.rootCertificate()), List.of());
-    CertificateTrustedKeys keys = new CertificateTrustedKeys();
-    UpdateChain chain = new UpdateChain(new ChainVerifier(keys, clock));
-    List<Long> announcing = new java.util.ArrayList<>();
-    try (Journal journal = Journal.open(config.journal().dir(), JournalOptions.DEFAULT)) {
-      List<byte[]> all = journal.since(-1, Integer.MAX_VALUE);
-      for (byte[] bytes : all) {
-        SignedUpdate u = SignedUpdate.parse(bytes);
-        if (!u.cose().certificateChain().isEmpty()) {
-          List<java.security.cert.X509Certificate> certs = TrustStore.fromDer(u.cose().certificateChain());
-          root.validate(certs, u.payload().time());
-          keys.add(certs.get(0));
-          announcing.add(u.payload().seq());
-        }
-        assertThat(chain.offer(u).outcome()).as("seq %d %s", u.payload().seq(), u.payload().kind())
-            .isEqualTo(Outcome.ACCEPTED);
-      }
-      assertThat(SignedUpdate.parse(all.get(0)).encoded()).isEqualTo(bundle.birth.encoded());
-      assertThat(SignedUpdate.parse(all.get(1)).payload().kind()).isEqualTo(UpdateKind.READING);
-      // the birth record, then the first update after each start carry the chain; the rest only the kid
-      assertThat(announcing).containsExactly(0L, 1L, headBefore + 1);
-      assertThat(SignedUpdate.parse(all.get(2)).encoded().length).isLessThan(1024);
-    }
+    // An independent check of the whole journal by a verifier that starts with nothing but the root.
+    JournalAudit audit = JournalAudit.of(config.journal().dir(), bundle.ca.rootCertificate(), clock);
+    List<byte[]> all = audit.records();
+    assertThat(SignedUpdate.parse(all.get(0)).encoded()).isEqualTo(bundle.birth.encoded());
+    assertThat(SignedUpdate.parse(all.get(1)).payload().kind()).isEqualTo(UpdateKind.READING);
+    // the birth record, then the first update after each start carry the chain; the rest only the kid
+    assertThat(audit.announcing()).containsExactly(0L, 1L, headBefore + 1);
+    assertThat(SignedUpdate.parse(all.get(2)).encoded().length).isLessThan(1024);
   }
 
   @Test
@@ -100,7 +83,7 @@ class AgentRunTest {
     TestBundle bundle = new TestBundle(dir, "sim-lmt");
     AgentConfig config = new AgentConfigLoader().load(bundle.config());
     SignedUpdate head;
-    try (AgentApp app = AgentApp.start(config, clock)) {
+    try (AgentApp app = AgentApp.start(config, clock, clock::nanos)) {
       for (int i = 0; i < 3 * 60; i++) {
         app.runner().pollOnce();
         clock.advance(Duration.ofMinutes(1));
@@ -138,7 +121,7 @@ class AgentRunTest {
     var crl = later.crl(TestBundle.untilAYearFromNow());
     assertThat(crl.getThisUpdate().toInstant()).isAfter(bundle.birth.payload().time());
     Files.writeString(bundle.dir.resolve("crl.pem"), io.packpass.provisioning.ca.CertificateText.pem(crl));
-    try (AgentApp app = AgentApp.start(new AgentConfigLoader().load(bundle.config()), clock)) {
+    try (AgentApp app = AgentApp.start(new AgentConfigLoader().load(bundle.config()), clock, clock::nanos)) {
       assertThat(app.runner().log().journal().headSeq()).isZero();
     }
   }
@@ -146,7 +129,7 @@ class AgentRunTest {
   @Test
   void a_model_pack_on_can_reads_complete_cycles_poll_after_poll() throws Exception {
     TestBundle bundle = new TestBundle(dir, "sim-stationary-lfp");
-    try (AgentApp app = AgentApp.start(new AgentConfigLoader().load(bundle.config()), clock)) {
+    try (AgentApp app = AgentApp.start(new AgentConfigLoader().load(bundle.config()), clock, clock::nanos)) {
       for (int i = 0; i < 20; i++) {
         AgentRunner.Cycle cycle = app.runner().pollOnce();
         // the simulated pack catches up at the start of each poll, never in the middle of the driver's window
@@ -160,7 +143,7 @@ class AgentRunTest {
   @Test
   void fresh_signs_a_reading_with_the_verifiers_nonce() throws Exception {
     TestBundle bundle = new TestBundle(dir, "sim-lmt");
-    try (AgentApp app = AgentApp.start(new AgentConfigLoader().load(bundle.config()), clock)) {
+    try (AgentApp app = AgentApp.start(new AgentConfigLoader().load(bundle.config()), clock, clock::nanos)) {
       app.runner().pollOnce(); // the first reading after the start announces the certificate chain
       byte[] nonce = "grader-nonce-0001".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
       SignedUpdate u = app.runner().fresh(nonce);
@@ -177,20 +160,20 @@ class AgentRunTest {
     TestBundle bundle = new TestBundle(dir.resolve("a"), "sim-lmt");
     TestBundle other = new TestBundle(dir.resolve("b"), "sim-lmt");
     AgentConfig config = new AgentConfigLoader().load(bundle.config());
-    try (AgentApp app = AgentApp.start(config, clock)) {
+    try (AgentApp app = AgentApp.start(config, clock, clock::nanos)) {
       app.runner().pollOnce();
     }
     // the other bundle's key with this bundle's certificate
     Files.delete(bundle.dir.resolve("device.key"));
     Files.copy(other.dir.resolve("device.key"), bundle.dir.resolve("device.key"));
-    assertThatThrownBy(() -> AgentApp.start(config, clock)).isInstanceOf(IdentityException.class)
+    assertThatThrownBy(() -> AgentApp.start(config, clock, clock::nanos)).isInstanceOf(IdentityException.class)
         .hasMessageContaining("the device certificate is for another key");
 
     // this bundle's identity with another pack's journal (same passport, other birth record)
     Path foreign = other.dir.resolve("agent.yaml");
     Files.writeString(foreign, Files.readString(foreign).replace("journal:\n", "journal:\n  dir: "
         + bundle.dir.resolve("journal") + "\n"));
-    assertThatThrownBy(() -> AgentApp.start(new AgentConfigLoader().load(foreign), clock))
+    assertThatThrownBy(() -> AgentApp.start(new AgentConfigLoader().load(foreign), clock, clock::nanos))
         .isInstanceOf(RecordsException.class).hasMessageContaining("another birth record");
   }
 }

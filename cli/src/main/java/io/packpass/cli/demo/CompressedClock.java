@@ -38,6 +38,16 @@ final class CompressedClock extends Clock {
     return real.isAfter(shown) ? real : shown;
   }
 
+  /**
+   * The agent's monotonic clock ({@code AgentApp.start}): the same time line in nanoseconds. The
+   * agent holds back a wall clock that leaps ahead of its monotonic one, and a month in a poll is such
+   * a leap unless both move together.
+   */
+  long nanos() {
+    Instant now = instant();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
   @Override
   public ZoneId getZone() {
     return ZoneOffset.UTC;

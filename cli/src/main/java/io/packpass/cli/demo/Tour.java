@@ -205,7 +205,8 @@ public final class Tour implements AutoCloseable {
     for (DemoPack pack : DemoPack.values()) {
       CompressedClock clock = new CompressedClock(from);
       clocks.put(pack, clock);
-      AgentApp app = AgentApp.start(new AgentConfigLoader().load(packDir(pack).resolve("agent.yaml")), clock);
+      AgentApp app = AgentApp.start(new AgentConfigLoader().load(packDir(pack).resolve("agent.yaml")), clock,
+          clock::nanos);
       agents.put(pack, app);
       AtomicLong count = new AtomicLong();
       polls.put(pack, count);
