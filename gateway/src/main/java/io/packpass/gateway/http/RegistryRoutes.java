@@ -147,8 +147,12 @@ public final class RegistryRoutes {
       Actor actor = tokens.verify(authorization.substring(7).trim());
       return new Caller(actor.role().orElseThrow(), "token", Optional.of(actor.subject()));
     }
+    // The sign-in cookie opens pages only: read-only methods, never the API, whose callers say who they
+    // are on every request (certificate or Authorization header) and so cannot be led by a browser.
     String cookie = ctx.cookie(COOKIE);
-    if (cookie != null && (ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD"))) {
+    boolean page = (ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD"))
+        && !ctx.path().startsWith("/api/");
+    if (cookie != null && page) {
       try {
         Actor actor = tokens.verify(cookie);
         return new Caller(actor.role().orElseThrow(), "cookie", Optional.of(actor.subject()));

@@ -331,6 +331,8 @@ class RegistryHttpTest {
     assertThat(cookie).contains("HttpOnly", "Secure").containsIgnoringCase("SameSite=Strict");
     String page = text(registry.get(path, ANONYMOUS, "Accept", "text/html", "Cookie", cookie.split(";")[0]));
     assertThat(page).contains("You see the <strong>dismantler</strong> view", "dismantling-manual.pdf");
+    assertThat(registry.get("/api/v1/passports" + path + "/updates", ANONYMOUS, "Cookie", cookie.split(";")[0])
+        .statusCode()).as("the API never reads the sign-in cookie").isEqualTo(401);
     HttpResponse<byte[]> bad = registry.post("/session", ANONYMOUS, "application/x-www-form-urlencoded",
         "token=garbage&next=/".getBytes(StandardCharsets.UTF_8));
     assertThat(bad.statusCode()).isEqualTo(401);
