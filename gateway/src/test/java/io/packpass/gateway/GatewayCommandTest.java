@@ -15,6 +15,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -73,6 +74,36 @@ class GatewayCommandTest {
     Run missing = run("run", "--config", dir.resolve("nope.yaml").toString());
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("nope.yaml: no such file");
+  }
+
+  @Test
+  void a_status_command_on_an_h2_store_another_process_holds_says_so_in_one_line() throws Exception {
+    TestPki pki = new TestPki(dir.resolve("pki"));
+    Path store = dir.resolve("db");
+    JdbcGatewayStore.open(StoreSettings.h2(store), Clock.systemUTC()).close();
+    Path config = new Site(dir.resolve("site"), pki).gatewayConfig("gateway.yaml", store, 8443, 10);
+    // another JVM holding the file as 'gateway run' would: H2's own shell, connected until its stdin closes
+    Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), "org.h2.tools.Shell", "-url", StoreSettings.h2(store).url())
+        .redirectErrorStream(true).start();
+    try {
+      StringBuilder seen = new StringBuilder();
+      for (int c; !seen.toString().contains("sql>") && (c = holder.getInputStream().read()) >= 0; ) {
+        seen.append((char) c);
+      }
+      assertThat(seen.toString()).as("the holder connected").contains("sql>");
+
+      for (String command : List.of("fleet", "outbox", "quarantine")) {
+        Run r = run(command, "--config", config.toString());
+        assertThat(r.code()).as(command).isEqualTo(2);
+        assertThat(r.err()).as(command).hasLineCount(1).contains("gateway.mv.db is in use by another process")
+            .contains("PostgreSQL");
+      }
+    } finally {
+      holder.destroyForcibly().waitFor();
+    }
+    Run after = run("outbox", "--config", config.toString());
+    assertThat(after.code()).as(after.err()).isZero();
   }
 
   @Test

@@ -25,6 +25,7 @@ import io.packpass.gateway.store.QuarantineEntry;
 import io.packpass.gateway.store.QuarantineReason;
 import io.packpass.gateway.store.StoreException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,6 +48,8 @@ import org.flywaydb.core.api.FlywayException;
  * (see {@code db/migration}). The schema is brought up to date by Flyway when the store opens.
  */
 public final class JdbcGatewayStore implements GatewayStore, RegistryStore {
+  /** H2: "Database may be already in use" (another process holds the file's lock). */
+  private static final String H2_IN_USE = "90020";
   private final HikariDataSource pool;
   private final Clock clock;
 
@@ -61,6 +64,9 @@ public final class JdbcGatewayStore implements GatewayStore, RegistryStore {
    * @throws StoreException naming the URL when the database cannot be reached or migrated
    */
   public static JdbcGatewayStore open(StoreSettings settings, Clock clock) {
+    if (settings.url().startsWith("jdbc:h2:file:")) {
+      refuseIfHeldElsewhere(settings);
+    }
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(settings.url());
     if (!settings.user().isEmpty()) {
@@ -78,9 +84,38 @@ public final class JdbcGatewayStore implements GatewayStore, RegistryStore {
       Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
     } catch (FlywayException e) {
       pool.close();
-      throw new StoreException("cannot prepare the database at " + settings.url() + ": " + e.getMessage(), e);
+      throw new StoreException("cannot prepare the database at " + settings.url() + ": " + oneLine(e), e);
     }
     return new JdbcGatewayStore(pool, clock);
+  }
+
+  /**
+   * H2 lets one process at a time open its file and says so at once; through the pool the same
+   * refusal would come after the pool's 10 s connection timeout, wrapped in Flyway's report. A status
+   * command run beside {@code gateway run} is the usual case, so it gets a plain answer.
+   */
+  private static void refuseIfHeldElsewhere(StoreSettings settings) {
+    try (Connection probe = DriverManager.getConnection(settings.url(), settings.user(), settings.password())) {
+      probe.isValid(1);
+    } catch (SQLException e) {
+      if (H2_IN_USE.equals(e.getSQLState())) {
+        String file = settings.url().substring("jdbc:h2:file:".length()).split(";", 2)[0] + ".mv.db";
+        throw new StoreException("the database " + file + " is in use by another process (a running 'packpass gateway"
+            + " run' or 'packpass gateway registry'?): H2 opens its file for one process at a time. Stop that process"
+            + " first, or keep the store on PostgreSQL to use the status commands while the service runs", e);
+      }
+      // anything else: the pool below reports it with the URL
+    }
+  }
+
+  /** Flyway's report spans several lines (a rule, SQL state, code); the database's own message is one. */
+  private static String oneLine(FlywayException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getMessage() != null) {
+        return sql.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+      }
+    }
+    return String.valueOf(e.getMessage()).strip().lines().findFirst().orElse("");
   }
 
   private interface SqlWork<T> {
