@@ -40,8 +40,9 @@ import picocli.CommandLine.Option;
  * simulated JBD BMS on a serial line.
  */
 @Command(name = "packpass agent", mixinStandardHelpOptions = true, versionProvider = Version.class,
-    description = {"Read battery packs through hardware profiles: real packs over I2C, UART or CAN, simulated packs,",
-        "recorded bus traces; serve a simulated BMS on a serial line.",
+    description = {"The pack's passport on its BMS gateway: read the pack through a hardware",
+        "profile (I2C, UART, CAN or a simulator), sign updates into a crash-safe",
+        "journal, serve them over CoAP/DTLS, print the pack's label.",
         ""},
     subcommands = {CommandLine.HelpCommand.class, ProfilesCommand.class, RunCommand.class, JournalCommand.class, ReadCommand.class, EstimateCommand.class, ReplayCommand.class,
         RecordCommand.class, SimulateCommand.class, KeygenCommand.class, CsrCommand.class, LabelCommand.class},
