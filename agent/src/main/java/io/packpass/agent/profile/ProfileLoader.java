@@ -22,7 +22,7 @@ import io.packpass.agent.profile.HardwareProfile.SimEventKind;
 import io.packpass.agent.profile.HardwareProfile.SimUsage;
 import io.packpass.agent.profile.HardwareProfile.Simulation;
 import io.packpass.agent.profile.HardwareProfile.SocketCan;
-import io.packpass.agent.yaml.YamlKeys;
+import io.packpass.clisupport.config.StrictYamlReader;
 import io.packpass.core.passport.Category;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -522,7 +522,7 @@ public final class ProfileLoader {
     }
 
     void keys(JsonNode node, String prefix, String... allowed) {
-      YamlKeys.requireKnown(node, prefix, this::fail, allowed);
+      StrictYamlReader.requireKnown(node, prefix, this::fail, allowed);
     }
 
     Optional<String> string(JsonNode parent, String key) {

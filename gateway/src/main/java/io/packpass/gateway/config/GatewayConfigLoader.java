@@ -1,8 +1,7 @@
 package io.packpass.gateway.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.packpass.clisupport.config.StrictYamlReader;
 import io.packpass.gateway.config.GatewayConfig.Intake;
 import io.packpass.gateway.config.GatewayConfig.Registry;
 import io.packpass.gateway.config.GatewayConfig.Store;
@@ -10,18 +9,11 @@ import io.packpass.gateway.config.GatewayConfig.Trust;
 import io.packpass.gateway.config.GatewayConfig.Upstream;
 import io.packpass.gateway.sync.OutboxLimits;
 import io.packpass.gateway.sync.SyncIntake;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,47 +26,23 @@ import java.util.Set;
  */
 public final class GatewayConfigLoader {
   static final int MAX_BYTES = 64 * 1024;
-  private static final YAMLMapper YAML = new YAMLMapper();
   /** Only used to check that a resolver base makes valid Digital Links (GS1 demo prefix 952). */
   private static final io.packpass.core.id.PassportId PROBE = io.packpass.core.id.PassportId.parseElementString(
       "(01)09521234000013(21)0");
 
   public GatewayConfig load(Path file) {
-    String text;
-    try {
-      if (Files.size(file) > MAX_BYTES) {
-        throw new GatewayConfigException(file + ": larger than " + MAX_BYTES + " bytes, not a gateway configuration");
-      }
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new GatewayConfigException(file + ": no such file");
-    } catch (IOException e) {
-      throw new GatewayConfigException(file + ": " + e.getMessage(), e);
-    }
-    JsonNode root;
-    try {
-      root = YAML.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new GatewayConfigException(file + ": not valid YAML: " + e.getOriginalMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new GatewayConfigException(file + ": expected a mapping of keys to values");
-    }
-    return new Reader(file).config(root);
+    Reader reader = new Reader(file);
+    return reader.config(reader.readMapping(MAX_BYTES, "a gateway configuration"));
   }
 
-  private static final class Reader {
-    private final Path file;
-    private final Path dir;
-
+  private static final class Reader extends StrictYamlReader {
     Reader(Path file) {
-      this.file = file.toAbsolutePath();
-      Path parent = this.file.getParent();
-      this.dir = parent == null ? Path.of("/") : parent;
+      super(file);
     }
 
-    GatewayConfigException fail(String key, String problem) {
-      return new GatewayConfigException(file.getFileName() + ": " + key + ": " + problem);
+    @Override
+    protected RuntimeException error(String message, Throwable cause) {
+      return new GatewayConfigException(message, cause);
     }
 
     GatewayConfig config(JsonNode root) {
@@ -90,7 +58,7 @@ public final class GatewayConfigLoader {
       OutboxLimits limits = new OutboxLimits(
           number(outbox, "outbox.maxItems", 1, 1_000_000_000).orElse(OutboxLimits.DEFAULT.maxItems()),
           duration(outbox, "outbox.maxAge").orElse(OutboxLimits.DEFAULT.maxAge()));
-      return new GatewayConfig(file, store(section(root, "store", false)),
+      return new GatewayConfig(file(), store(section(root, "store", false)),
           new Trust(path(trust, "trust.anchors", true).orElseThrow(), path(trust, "trust.crl", false), crlReloadEvery),
           root.has("upstream") ? Optional.of(upstream(section(root, "upstream", true))) : Optional.empty(), limits,
           root.has("intake") ? Optional.of(intake(section(root, "intake", true))) : Optional.empty(),
@@ -115,7 +83,7 @@ public final class GatewayConfigLoader {
           throw fail("store." + key, "only with store.url (the embedded H2 database has no password)");
         }
       }
-      return new Store(Optional.of(path(store, "store.dir", false).orElse(dir.resolve("data"))), Optional.empty(), "",
+      return new Store(Optional.of(path(store, "store.dir", false).orElse(dir().resolve("data"))), Optional.empty(), "",
           Optional.empty());
     }
 
@@ -214,81 +182,11 @@ public final class GatewayConfigLoader {
       return Optional.of(new Secret(key, file, env));
     }
 
-    JsonNode section(JsonNode root, String key, boolean required) {
-      JsonNode node = root.get(key);
-      if (node == null || node.isNull()) {
-        if (required) {
-          throw fail(key, "required");
-        }
-        return YAML.createObjectNode();
-      }
-      if (!node.isObject()) {
-        throw fail(key, "expected a mapping of keys to values");
-      }
-      return node;
-    }
 
-    void keys(JsonNode node, String prefix, String... allowed) {
-      Set<String> known = Set.of(allowed);
-      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-        String name = it.next();
-        if (!known.contains(name)) {
-          throw fail(prefix + name, "unknown key (allowed here: " + String.join(", ", Arrays.asList(allowed)) + ")");
-        }
-      }
-    }
 
-    private static String field(String key) {
-      return key.substring(key.lastIndexOf('.') + 1);
-    }
 
-    Optional<String> text(JsonNode parent, String key) {
-      JsonNode node = parent.get(field(key));
-      if (node == null || node.isNull()) {
-        return Optional.empty();
-      }
-      if (!node.isTextual() || node.textValue().isBlank()) {
-        throw fail(key, "expected a non-empty string");
-      }
-      if (node.textValue().length() > 1024) {
-        throw fail(key, "longer than 1024 characters");
-      }
-      return Optional.of(node.textValue());
-    }
 
-    Optional<Path> path(JsonNode parent, String key, boolean required) {
-      Optional<String> text = text(parent, key);
-      if (text.isEmpty() && required) {
-        throw fail(key, "required");
-      }
-      return text.map(t -> dir.resolve(t).normalize());
-    }
 
-    Optional<Long> number(JsonNode parent, String key, long min, long max) {
-      JsonNode node = parent.get(field(key));
-      if (node == null || node.isNull()) {
-        return Optional.empty();
-      }
-      if (!node.isIntegralNumber() || node.asLong() < min || node.asLong() > max) {
-        throw fail(key, "expected a whole number " + min + ".." + max + ", got " + node.asText());
-      }
-      return Optional.of(node.asLong());
-    }
 
-    Optional<Duration> duration(JsonNode parent, String key) {
-      Optional<String> text = text(parent, key);
-      if (text.isEmpty()) {
-        return Optional.empty();
-      }
-      try {
-        Duration d = Duration.parse(text.get());
-        if (d.isNegative() || d.isZero()) {
-          throw fail(key, "must be positive, got " + text.get());
-        }
-        return Optional.of(d);
-      } catch (DateTimeParseException e) {
-        throw fail(key, "expected an ISO-8601 duration such as PT30S or P7D, got " + text.get());
-      }
-    }
   }
 }

@@ -95,11 +95,16 @@ class GatewayConfigLoaderTest {
     assertRefused("trust:\n  anchors: r.pem\nstore:\n  dir: d\n  user: me\n",
         "gateway.yaml: store.user: only with store.url (the embedded H2 database has no password)");
     assertRefused("trust:\n  anchors: r.pem\noutbox:\n  maxAge: 7 days\n",
-        "gateway.yaml: outbox.maxAge: expected an ISO-8601 duration such as PT30S or P7D, got 7 days");
+        "gateway.yaml: outbox.maxAge: expected an ISO-8601 duration such as PT30S or P7D, got '7 days'");
     assertRefused("trust:\n  anchors: r.pem\nagents:\n  - http://10.0.0.5\n",
         "gateway.yaml: agents[0]: must be coap://host[:port] or coaps://host[:port], got http://10.0.0.5");
     assertRefused("trust:\n  anchors: r.pem\nintake:\n  port: 70000\n  keyStore: k\n  passphraseEnv: P\n",
         "gateway.yaml: intake.port: expected a whole number 0..65535, got 70000");
+    // the two the agent's config fuzzing found, which the gateway's copy of the reader still had
+    assertRefused("trust:\n  anchors: r.pem\nintake:\n  port: 18446744073709557299\n  keyStore: k\n  passphraseEnv: P\n",
+        "gateway.yaml: intake.port: expected a whole number 0..65535, got 18446744073709557299");
+    assertRefused("trust:\n  anchors: \"r\\0.pem\"\n",
+        "gateway.yaml: trust.anchors: not a path (Nul character not allowed)");
   }
 
   @Test
