@@ -10,6 +10,7 @@ import io.packpass.agent.config.AgentConfig;
 import io.packpass.agent.config.AgentConfigLoader;
 import io.packpass.core.passport.Role;
 import io.packpass.core.update.SignedUpdate;
+import io.packpass.core.update.UpdateKind;
 import io.packpass.provisioning.ca.KeyAlgorithm;
 import io.packpass.provisioning.ca.RoleCredential;
 import java.nio.charset.StandardCharsets;
@@ -103,6 +104,64 @@ class AgentDiskFullTest {
       for (int i = 0; i < expected.size(); i++) {
         assertThat(audit.records().get(i)).as("record %d", i).isEqualTo(expected.get(i));
       }
+    }
+  }
+
+  @Test
+  void events_that_happen_while_the_disk_is_full_are_held_and_signed_first_when_space_returns() throws Exception {
+    // sim-lmt with an over-temperature (ambient 75 °C for 2 h) that starts 12 h in, when the disk is full (it refuses appends within 10 h)
+    String hot;
+    try (var in = getClass().getResourceAsStream("/io/packpass/hwprofiles/sim-lmt.yaml")) {
+      hot = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    hot = hot
+        .replace("id: sim-lmt", "id: sim-lmt-hot")
+        .replace("events: []", "events:\n    - {at: PT12H, event: over-temperature, duration: PT2H, ambientC: 75}");
+    Path profile = Files.writeString(dir.resolve("sim-lmt-hot.yaml"), hot);
+    TestBundle bundle = new TestBundle(dir, profile.toString());
+    AgentConfig config = new AgentConfigLoader().load(bundle.config());
+    List<SignedUpdate> made = new ArrayList<>();
+    try (TmpfsMount disk = TmpfsMount.mount(config.journal().dir(), 256 * 1024)) {
+      long held;
+      try (AgentApp app = AgentApp.start(config, clock, clock::nanos)) {
+        AgentRunner runner = app.runner();
+        polls(runner, 30, made);
+        Path filler = disk.fill();
+        for (int i = 0; i < 10 * 60 && !runner.journalRefusing(); i++) {
+          polls(runner, 1, made);
+        }
+        assertThat(runner.journalRefusing()).as("the journal refuses an append within 10 hours").isTrue();
+        assertThat(made).as("no event before the disk was full").noneMatch(u -> u.payload().kind() == UpdateKind.EVENT);
+        // An event update is smaller than a reading and may still fit the page the segment has; once
+        // one is refused, the events wait in memory.
+        for (int i = 0; i < 12 * 60 && runner.heldEvents() == 0; i++) {
+          polls(runner, 1, made);
+        }
+        assertThat(runner.heldEvents()).as("the over-temperature's events wait in memory").isPositive();
+        long head = runner.log().head().payload().seq();
+        int eventsSigned = runner.log().passport().events().size();
+        polls(runner, 60, made);
+        held = runner.heldEvents();
+        assertThat(runner.log().head().payload().seq()).as("nothing signed while full").isEqualTo(head);
+
+        Files.delete(filler);
+        List<SignedUpdate> after = new ArrayList<>();
+        polls(runner, 1, after);
+        assertThat(after).as("first the held events, then the overdue reading").extracting(u -> u.payload().kind())
+            .containsExactly(UpdateKind.EVENT, UpdateKind.READING);
+        var events = runner.log().passport().events();
+        assertThat(events).as("the held events are in the passport now").hasSize(eventsSigned + (int) held);
+        assertThat(events.subList(eventsSigned, events.size()))
+            .allSatisfy(e -> assertThat(e.type().name()).contains("TEMPERATURE"));
+        assertThat(runner.heldEvents()).isZero();
+        assertThat(runner.droppedEvents()).isZero();
+        System.out.printf("disk full: %d events held, signed as seq %d after space returned (%s)%n", held,
+            after.get(0).payload().seq(), events.get(events.size() - 1).type());
+        made.addAll(after);
+      }
+      JournalAudit audit = JournalAudit.of(config.journal().dir(), bundle.ca.rootCertificate(), clock);
+      assertThat(audit.records()).hasSize(made.size() + 1);
+      assertThat(audit.records().get(made.size())).isEqualTo(made.get(made.size() - 1).encoded());
     }
   }
 
