@@ -34,9 +34,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {"Verify signed passport updates (COSE_Sign1 files) offline against trusted public keys,",
         "and print the passport they add up to."},
-    footer = {"", "Example:", "  packpass demo --out demo-out",
-        "  packpass verify --manufacturer-key demo-out/manufacturer.pub.pem \\",
-        "                  --device-key demo-out/device.pub.pem demo-out/update-*.cose"})
+    footer = {"", "Example (after ./packpass demo, which writes packpass-demo/):",
+        "  packpass verify --manufacturer-key packpass-demo/ca/passport-signer.pub.pem \\",
+        "      --device-key packpass-demo/packs/ev/device.pub.pem \\",
+        "      packpass-demo/packs/ev/updates/*.cose"})
 public final class VerifyCommand implements Callable<Integer> {
   /** Largest update file read; far above any real update, far below memory trouble. */
   static final long MAX_FILE_BYTES = 64 * 1024;

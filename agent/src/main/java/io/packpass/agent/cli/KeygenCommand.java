@@ -46,7 +46,9 @@ public final class KeygenCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     o.println("wrote " + out + " (" + algorithm + ", mode 0600)");
     o.println("key id " + key.keyId());
-    o.println("next: ./packpass agent csr --key " + out + " --out device.csr");
+    // the CSR beside the key: that is where the manufacturer's steps (and docs/getting-started.md) look for it
+    Path csr = out.resolveSibling("device.csr");
+    o.println("next: ./packpass agent csr --key " + out + " --out " + csr);
     o.flush();
     return 0;
   }

@@ -83,8 +83,9 @@ public final class RunCommand implements Callable<Integer> {
       AgentRunner runner = app.runner();
       out.printf("agent for %s (%s) on profile %s; journal %s at seq %d%n", c.passport().elementString(),
           c.digitalLink(), app.profile().id(), c.journal().dir(), runner.log().journal().headSeq());
-      app.coap().plainAddress().ifPresent(a -> out.printf("coap://%s:%d (public tier)%n", host(a), a.getPort()));
-      app.coap().secureAddress().ifPresent(a -> out.printf("coaps://%s:%d (role certificates)%n", host(a), a.getPort()));
+      app.coap().plainAddress().ifPresent(a -> out.printf("coap://%s:%d (public tier)%n", host(a, c), a.getPort()));
+      app.coap().secureAddress().ifPresent(a -> out.printf("coaps://%s:%d (role certificates)%n", host(a, c),
+          a.getPort()));
       out.flush();
       runner.run(stop::get, polls == null ? Long.MAX_VALUE : polls);
       out.printf("stopped at seq %d%n", runner.log().journal().headSeq());
@@ -100,8 +101,12 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static String host(java.net.InetSocketAddress a) {
-    String h = a.getAddress().getHostAddress();
+  /**
+   * The address as the operator wrote it: Californium binds {@code 0.0.0.0} as the dual-stack IPv6
+   * wildcard, which would print as {@code [0:0:0:0:0:0:0:0]}.
+   */
+  private static String host(java.net.InetSocketAddress a, AgentConfig c) {
+    String h = a.getAddress().isAnyLocalAddress() ? c.coap().bind() : a.getAddress().getHostAddress();
     return h.contains(":") ? "[" + h + "]" : h;
   }
 }
