@@ -484,11 +484,7 @@ class AgentCommandTest {
   void record_then_replay_gives_back_the_readings_and_never_overwrites() throws IOException {
     Path trace = tmp.resolve("lmt.txt");
     // sim-lmt with a fixed start, so the ride home (weekdays 17:15-17:45 UTC) is at a known time.
-    Path profile = tmp.resolve("lmt.yaml");
-    String bundled = new String(getClass().getResourceAsStream("/io/packpass/hwprofiles/sim-lmt.yaml").readAllBytes(),
-        java.nio.charset.StandardCharsets.UTF_8);
-    Files.writeString(profile, bundled.replace("id: sim-lmt", "id: lmt").replace("simulation:\n",
-        "simulation:\n  start: 2026-11-25T00:00:00Z\n"));
+    Path profile = simLmtStartingAt("2026-11-25T00:00:00Z");
 
     Result rec = run("record", "--profile", profile.toString(), "--polls", "6", "--every", "PT1M", "--at",
         "PT17H20M", "--out", trace.toString());
@@ -519,19 +515,23 @@ class AgentCommandTest {
 
   @Test
   void estimate_of_simulated_days_prints_the_annex_vii_values_with_method_and_uncertainty() throws IOException {
-    Result r = run("estimate", "--profile", "sim-lmt", "--for", "P3D", "--json");
+    // A fixed start: without one the simulation starts now, and the hour of day decides whether two
+    // rest-OCV anchors 40 % of SoC apart fall inside the three days (from 20:16 they do).
+    Path profile = simLmtStartingAt("2026-11-25T00:00:00Z");
+    Result r = run("estimate", "--profile", profile.toString(), "--for", "P3D", "--json");
 
     assertThat(r.exit()).as(r.toString()).isZero();
     JsonNode e = r.jsonLines().get(0);
+    assertThat(e.get("from").asText()).isEqualTo("2026-11-25T00:00:00Z");
     assertThat(e.get("readings").asLong()).isEqualTo(3 * 24 * 60 + 1);
     JsonNode cycles = e.get("values").get("fullEquivalentCycles");
     assertThat(cycles.get("unit").asText()).isEqualTo("ccycle");
     assertThat(cycles.get("value").asLong()).isPositive();
     assertThat(cycles.get("method").asText()).isNotBlank();
-    assertThat(e.get("values").has("stateOfHealth")).as("no full-to-empty in three days of normal use").isFalse();
+    assertThat(e.get("values").has("stateOfHealth")).as("no full-to-empty segment and no rest-OCV anchor pair in these three days").isFalse();
     assertThat(r.err()).contains("simulated up to");
 
-    Result text = run("estimate", "--profile", "sim-lmt", "--for", "P1D");
+    Result text = run("estimate", "--profile", profile.toString(), "--for", "P1D");
     assertThat(text.out()).contains("full equivalent charge-discharge cycles", "BMS state of health cross-check:",
         "Negative events: 0");
   }
@@ -591,5 +591,15 @@ class AgentCommandTest {
     List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);
     return names;
+  }
+
+  /** The bundled sim-lmt as a profile file whose simulation starts at {@code start}, not at the wall clock's now. */
+  private Path simLmtStartingAt(String start) throws IOException {
+    Path profile = tmp.resolve("lmt.yaml");
+    String bundled = new String(getClass().getResourceAsStream("/io/packpass/hwprofiles/sim-lmt.yaml").readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    Files.writeString(profile, bundled.replace("id: sim-lmt", "id: lmt").replace("simulation:\n",
+        "simulation:\n  start: " + start + "\n"));
+    return profile;
   }
 }
