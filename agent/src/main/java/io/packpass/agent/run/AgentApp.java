@@ -10,7 +10,6 @@ import io.packpass.agent.estimate.Estimator;
 import io.packpass.agent.estimate.EstimatorState;
 import io.packpass.agent.estimate.ProfileEstimation;
 import io.packpass.agent.identity.DeviceIdentity;
-import io.packpass.agent.identity.TrustReloader;
 import io.packpass.agent.journal.Journal;
 import io.packpass.agent.journal.JournalOptions;
 import io.packpass.agent.profile.BmsConnection;
@@ -20,6 +19,8 @@ import io.packpass.agent.records.EstimatorStateFile;
 import io.packpass.agent.records.PassportLog;
 import io.packpass.agent.records.SigningClock;
 import io.packpass.agent.records.UpdatePolicy;
+import io.packpass.core.pki.ReloadingTrust;
+import io.packpass.core.pki.TrustStore;
 import io.packpass.core.update.SignedUpdate;
 import io.packpass.core.update.UpdateFormatException;
 import java.io.IOException;
@@ -34,6 +35,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The agent assembled from its configuration: identity checked, birth record verified, journal
@@ -100,7 +102,10 @@ public final class AgentApp implements AutoCloseable {
       SignedUpdate birth = birth(config.birthRecord());
       Journal journal = Journal.open(config.journal().dir(), JournalOptions.DEFAULT.withFsync(config.journal().fsync()));
       resources.add(journal);
-      TrustReloader trust = new TrustReloader(config.trustAnchors(), config.crl(), identity.trust(), clock);
+      // a CRL copied onto the Pi while the agent runs takes effect within a minute, for DTLS clients and
+      // for the agent's own certificate
+      Supplier<TrustStore> trust = ReloadingTrust.of(config.trustAnchors(), config.crl(), identity.trust(),
+          ReloadingTrust.DEFAULT_EVERY, monotonicNanos);
       PassportLog log = PassportLog.open(journal, identity, birth, new SigningClock(clock, monotonicNanos), trust);
       EstimatorStateFile stateFile = new EstimatorStateFile(config.journal().dir());
       Estimator estimator = new Estimator(ProfileEstimation.config(profile),

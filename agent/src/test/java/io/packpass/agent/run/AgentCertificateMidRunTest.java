@@ -7,8 +7,8 @@ import io.packpass.agent.CapturedLog;
 import io.packpass.agent.TestClock;
 import io.packpass.agent.coap.CoapTestClients;
 import io.packpass.agent.config.AgentConfigLoader;
-import io.packpass.agent.identity.TrustReloader;
 import io.packpass.core.passport.Role;
+import io.packpass.core.pki.ReloadingTrust;
 import io.packpass.provisioning.ca.CertificateText;
 import io.packpass.provisioning.ca.KeyAlgorithm;
 import io.packpass.provisioning.ca.RevocationReason;
@@ -63,7 +63,7 @@ class AgentCertificateMidRunTest {
       bundle.ca.revoke(fleet.certificate().getSerialNumber(), RevocationReason.KEY_COMPROMISE);
       installCrl();
       assertThat(gateway.get().getCode()).as("before the agent looks at the file again").isEqualTo(ResponseCode.CONTENT);
-      clock.advance(TrustReloader.INTERVAL);
+      clock.advance(ReloadingTrust.DEFAULT_EVERY);
 
       CoapResponse onSession = gateway.get();
       assertThat(onSession.getCode()).as("the same DTLS association").isEqualTo(ResponseCode.UNAUTHORIZED);

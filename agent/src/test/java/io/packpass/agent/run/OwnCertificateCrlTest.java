@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.packpass.agent.TestClock;
 import io.packpass.agent.identity.DeviceIdentity;
 import io.packpass.agent.identity.IdentityException;
-import io.packpass.agent.identity.TrustReloader;
+import io.packpass.core.pki.ReloadingTrust;
 import io.packpass.core.pki.TrustStore;
 import io.packpass.provisioning.ca.CertificateText;
 import io.packpass.provisioning.ca.RevocationReason;
@@ -65,11 +65,11 @@ class OwnCertificateCrlTest {
     Files.writeString(dir.resolve("crl.pem"), CertificateText.pem(bundle.ca.crl(TestBundle.untilAYearFromNow())));
     TestClock clock = new TestClock(MONTHS_LATER);
     TrustStore loaded = TrustStore.load(dir.resolve("root.pem"), Optional.of(dir.resolve("crl.pem")));
-    TrustReloader trust = new TrustReloader(dir.resolve("root.pem"), Optional.of(dir.resolve("crl.pem")),
-        loaded, clock);
+    ReloadingTrust trust = new ReloadingTrust(dir.resolve("root.pem"), dir.resolve("crl.pem"), loaded,
+        ReloadingTrust.DEFAULT_EVERY, clock::nanos);
 
     Files.writeString(dir.resolve("crl.pem"), "-----BEGIN X509 CRL-----\nhalf a copy"); // an interrupted copy
-    clock.advance(TrustReloader.INTERVAL);
+    clock.advance(ReloadingTrust.DEFAULT_EVERY);
 
     assertThat(trust.get()).isSameAs(loaded);
     assertThat(trust.get().revocation(bundle.device.certificate())).isPresent();

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 public final class ActorVerifier {
   private final Supplier<TrustStore> trust;
 
-  /** @param trust the anchors and the CRL as they are now ({@code verify.ReloadingTrust}) */
+  /** @param trust the anchors and the CRL as they are now ({@code core.pki.ReloadingTrust}) */
   public ActorVerifier(Supplier<TrustStore> trust) {
     this.trust = trust;
   }

@@ -40,7 +40,7 @@ public record GatewayConfig(Path file, Store store, Trust trust, Optional<Upstre
    * The manufacturer's root certificates (PEM) and its CRL.
    *
    * @param crlReloadEvery how often the CRL file is looked at again while running (a newly published
-   *     CRL replaces the one in use; {@code verify.ReloadingTrust})
+   *     CRL replaces the one in use; {@code core.pki.ReloadingTrust})
    */
   public record Trust(Path anchors, Optional<Path> crl, Duration crlReloadEvery) {
   }

@@ -1,9 +1,9 @@
 package io.packpass.gateway.run;
 
+import io.packpass.core.pki.ReloadingTrust;
 import io.packpass.core.pki.TrustStore;
 import io.packpass.gateway.config.GatewayConfig;
 import io.packpass.gateway.store.jdbc.JdbcGatewayStore;
-import io.packpass.gateway.verify.ReloadingTrust;
 import io.packpass.gateway.verify.UpdateCertificates;
 import java.time.Clock;
 import java.util.Map;

@@ -16,7 +16,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * Checks TLS client certificates the way every PackPass peer checks a stranger: core's
  * {@link TrustStore} (chain to the manufacturer's root, valid now, not on the CRL, and a CRL that is
- * out of date refuses), with the CRL as it is now ({@code verify.ReloadingTrust}). The role is read
+ * out of date refuses), with the CRL as it is now ({@code core.pki.ReloadingTrust}). The role is read
  * afterwards from the validated certificate. For servers only.
  */
 final class ClientCertificateTrust extends X509ExtendedTrustManager {

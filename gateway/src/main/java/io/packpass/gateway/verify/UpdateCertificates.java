@@ -54,7 +54,7 @@ public final class UpdateCertificates {
   }
 
   /**
-   * @param trust the anchors and the CRL as they are now ({@link ReloadingTrust}); the anchors must not
+   * @param trust the anchors and the CRL as they are now ({@link io.packpass.core.pki.ReloadingTrust}); the anchors must not
    *     change, since validated chains are cached
    */
   public UpdateCertificates(Supplier<TrustStore> trust, Clock clock, int cacheSize) {

@@ -1,7 +1,5 @@
-package io.packpass.gateway.verify;
+package io.packpass.core.pki;
 
-import io.packpass.core.pki.TrustException;
-import io.packpass.core.pki.TrustStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trust anchors of {@code trust.anchors} with the CRL file of {@code trust.crl} as it is now: a
- * CRL published while the gateway or registry runs (copied over the file) is used from the next
- * look after it, without a restart. The file is read again at most every {@code every} (monotonic
- * time), when someone asks for the trust; a changed file is loaded only if it parses and is not older
- * than the one in use (an older CRL would un-revoke what the newer one lists), else the one in use
- * stays and the problem is logged once per version of the file. The anchors stay as loaded at start:
- * validated chains are cached against them. Thread-safe.
+ * The trust anchors of {@code trust.anchors} with the CRL file of {@code trust.crl} as it is now, for
+ * the agent, the gateway and the registry alike: a CRL published while they run (copied over the
+ * file) is used from the next look after it, without a restart. The file is read again at most every
+ * {@code every} (monotonic time, so a wall clock stepped back or ahead neither delays nor hurries it),
+ * when someone asks for the trust; a changed file is loaded only if it parses and is not older than
+ * the one in use (an older CRL would un-revoke what the newer one lists; a half-copied file must not
+ * drop every revocation), else the one in use stays and the problem is logged once per version of the
+ * file. The anchors stay as loaded at start: validated chains are cached against them. Thread-safe.
  */
 public final class ReloadingTrust implements Supplier<TrustStore> {
   private static final Logger LOG = LoggerFactory.getLogger(ReloadingTrust.class);
@@ -41,25 +40,36 @@ public final class ReloadingTrust implements Supplier<TrustStore> {
   private byte[] digest;
 
   /**
-   * @throws TrustException naming the file when the anchors or the CRL cannot be loaded at start
+   * @param loaded the trust store as loaded at start from {@code anchors} and {@code crl}
+   * @throws TrustException naming the file when the CRL cannot be read at start
    */
-  public ReloadingTrust(Path anchors, Path crl, Duration every, LongSupplier nanos) {
+  public ReloadingTrust(Path anchors, Path crl, TrustStore loaded, Duration every, LongSupplier nanos) {
     this.anchors = anchors;
     this.crl = crl;
     this.everyNanos = every.toNanos();
     this.nanos = nanos;
-    this.current = TrustStore.load(anchors, Optional.of(crl));
+    this.current = loaded;
     this.digest = digest(read());
     this.lookedAt = nanos.getAsLong();
   }
 
-  /** The trust of {@code anchors} and {@code crl}, or a fixed one when there is no CRL file to watch. */
+  /**
+   * The trust of {@code anchors} and {@code crl} as loaded now, reloaded every {@code every} of the
+   * JVM's monotonic clock, or a fixed one when there is no CRL file to watch.
+   *
+   * @throws TrustException naming the file when the anchors or the CRL cannot be loaded
+   */
   public static Supplier<TrustStore> of(Path anchors, Optional<Path> crl, Duration every) {
+    return of(anchors, crl, TrustStore.load(anchors, crl), every, System::nanoTime);
+  }
+
+  /** As {@link #of(Path, Optional, Duration)}, starting from {@code loaded}, on the monotonic clock {@code nanos}. */
+  public static Supplier<TrustStore> of(Path anchors, Optional<Path> crl, TrustStore loaded, Duration every,
+      LongSupplier nanos) {
     if (crl.isEmpty()) {
-      TrustStore fixed = TrustStore.load(anchors, Optional.empty());
-      return () -> fixed;
+      return () -> loaded;
     }
-    return new ReloadingTrust(anchors, crl.get(), every, System::nanoTime);
+    return new ReloadingTrust(anchors, crl.get(), loaded, every, nanos);
   }
 
   @Override
@@ -107,8 +117,8 @@ public final class ReloadingTrust implements Supplier<TrustStore> {
       return;
     }
     current = loaded;
-    LOG.info("loaded CRL {}: issued {}, {} revoked (before: issued {}, {} revoked)", crl, describe(loaded.crls()),
-        revoked(now), before.getThisUpdate().toInstant(), revoked(before));
+    LOG.info("loaded CRL {}: now using the CRL issued {}, {} revoked (before: issued {}, {} revoked)", crl,
+        describe(loaded.crls()), revoked(now), before.getThisUpdate().toInstant(), revoked(before));
   }
 
   private byte[] read() {
