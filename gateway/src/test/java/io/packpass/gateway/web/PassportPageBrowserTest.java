@@ -50,6 +50,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The passport page in a real browser (Debian's headless Chromium driven by Selenium): the QR code of
@@ -138,10 +140,14 @@ class PassportPageBrowserTest {
 
         String token = BearerTokens.issue(registry.signer(Role.GRADER), RegistryFixture.RESOLVER, Instant.now(),
             Duration.ofMinutes(15), new SecureRandom());
+        // A click returns once the event is dispatched, not once the page it leads to has loaded: on a busy machine
+        // the sign-in page was still showing when the address was read (CI, stop 14). So each step waits for its page.
+        WebDriverWait loaded = new WebDriverWait(browser, Duration.ofSeconds(20));
         browser.findElement(By.linkText("Sign in")).click();
-        browser.findElement(By.id("token")).sendKeys(token);
+        loaded.until(ExpectedConditions.presenceOfElementLocated(By.id("token"))).sendKeys(token);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        assertThat(browser.getCurrentUrl()).isEqualTo(url);
+        loaded.withMessage(() -> "after signing in, the page says: " + browser.findElement(By.tagName("body")).getText())
+            .until(ExpectedConditions.urlToBe(url));
         assertThat(browser.findElement(By.id("viewer")).getText()).contains("grader view");
         assertThat(browser.findElement(By.id("composition")).getText()).contains("NMC 811 cathode active material");
         assertThat(browser.findElement(By.id("dismantling")).getText()).contains("dismantling-manual.pdf");
