@@ -104,7 +104,7 @@ public final class AgentApp implements AutoCloseable {
       resources.add(journal);
       // a CRL copied onto the Pi while the agent runs takes effect within a minute, for DTLS clients and
       // for the agent's own certificate
-      Supplier<TrustStore> trust = ReloadingTrust.of(config.trustAnchors(), config.crl(), identity.trust(),
+      Supplier<TrustStore> trust = ReloadingTrust.of(config.crl(), identity.trust(),
           ReloadingTrust.DEFAULT_EVERY, monotonicNanos);
       PassportLog log = PassportLog.open(journal, identity, birth, new SigningClock(clock, monotonicNanos), trust);
       EstimatorStateFile stateFile = new EstimatorStateFile(config.journal().dir());

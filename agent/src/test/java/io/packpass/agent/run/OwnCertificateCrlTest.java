@@ -65,7 +65,7 @@ class OwnCertificateCrlTest {
     Files.writeString(dir.resolve("crl.pem"), CertificateText.pem(bundle.ca.crl(TestBundle.untilAYearFromNow())));
     TestClock clock = new TestClock(MONTHS_LATER);
     TrustStore loaded = TrustStore.load(dir.resolve("root.pem"), Optional.of(dir.resolve("crl.pem")));
-    ReloadingTrust trust = new ReloadingTrust(dir.resolve("root.pem"), dir.resolve("crl.pem"), loaded,
+    ReloadingTrust trust = new ReloadingTrust(dir.resolve("crl.pem"), loaded,
         ReloadingTrust.DEFAULT_EVERY, clock::nanos);
 
     Files.writeString(dir.resolve("crl.pem"), "-----BEGIN X509 CRL-----\nhalf a copy"); // an interrupted copy

@@ -31,25 +31,27 @@ public final class ReloadingTrust implements Supplier<TrustStore> {
   /** As core's TrustStore: a CRL file is kilobytes, a far larger one is the wrong file. */
   static final long MAX_FILE_BYTES = 1 << 20;
 
-  private final Path anchors;
   private final Path crl;
   private final long everyNanos;
   private final LongSupplier nanos;
   private volatile TrustStore current;
   private long lookedAt;
+  /**
+   * SHA-256 of the file as last judged: null before the first look, empty while it cannot be read.
+   * Not taken at start: the file may have changed since {@code loaded} was read from it, and a CRL
+   * copied in between would then pass for the one in use.
+   */
   private byte[] digest;
 
-  /**
-   * @param loaded the trust store as loaded at start from {@code anchors} and {@code crl}
-   * @throws TrustException naming the file when the CRL cannot be read at start
-   */
-  public ReloadingTrust(Path anchors, Path crl, TrustStore loaded, Duration every, LongSupplier nanos) {
-    this.anchors = anchors;
+  /** @param loaded the trust store as loaded at start, with the CRL of {@code crl} */
+  public ReloadingTrust(Path crl, TrustStore loaded, Duration every, LongSupplier nanos) {
+    if (loaded.crls().isEmpty()) {
+      throw new IllegalArgumentException("the trust store was loaded without the CRL " + crl + " to watch");
+    }
     this.crl = crl;
     this.everyNanos = every.toNanos();
     this.nanos = nanos;
     this.current = loaded;
-    this.digest = digest(read());
     this.lookedAt = nanos.getAsLong();
   }
 
@@ -60,16 +62,19 @@ public final class ReloadingTrust implements Supplier<TrustStore> {
    * @throws TrustException naming the file when the anchors or the CRL cannot be loaded
    */
   public static Supplier<TrustStore> of(Path anchors, Optional<Path> crl, Duration every) {
-    return of(anchors, crl, TrustStore.load(anchors, crl), every, System::nanoTime);
+    return of(crl, TrustStore.load(anchors, crl), every, System::nanoTime);
   }
 
-  /** As {@link #of(Path, Optional, Duration)}, starting from {@code loaded}, on the monotonic clock {@code nanos}. */
-  public static Supplier<TrustStore> of(Path anchors, Optional<Path> crl, TrustStore loaded, Duration every,
+  /**
+   * As {@link #of(Path, Optional, Duration)}, starting from {@code loaded} (the anchors and the CRL as
+   * loaded at start), on the monotonic clock {@code nanos}.
+   */
+  public static Supplier<TrustStore> of(Optional<Path> crl, TrustStore loaded, Duration every,
       LongSupplier nanos) {
     if (crl.isEmpty()) {
       return () -> loaded;
     }
-    return new ReloadingTrust(anchors, crl.get(), loaded, every, nanos);
+    return new ReloadingTrust(crl.get(), loaded, every, nanos);
   }
 
   @Override
@@ -89,7 +94,7 @@ public final class ReloadingTrust implements Supplier<TrustStore> {
     try {
       bytes = read();
     } catch (TrustException e) {
-      if (digest.length > 0) {
+      if (digest == null || digest.length > 0) {
         LOG.warn("CRL {} cannot be read ({}); still using the one loaded before", crl, e.getMessage());
         digest = new byte[0];
       }
@@ -100,16 +105,19 @@ public final class ReloadingTrust implements Supplier<TrustStore> {
       return;
     }
     digest = seen; // whatever becomes of this version, it is judged once
-    TrustStore loaded;
+    X509CRL now;
     try {
-      loaded = new TrustStore(current.roots(), TrustStore.load(anchors, Optional.of(crl)).crls());
+      now = TrustStore.crl(crl, bytes);
     } catch (TrustException e) {
       LOG.warn("CRL {} changed but cannot be used ({}); still using the one issued {}", crl, e.getMessage(),
           describe(current.crls()));
       return;
     }
-    X509CRL now = loaded.crls().get(0);
     X509CRL before = current.crls().get(0);
+    if (now.equals(before)) {
+      return; // the CRL in use (the first look after start, or the same CRL copied over again)
+    }
+    TrustStore loaded = new TrustStore(current.roots(), List.of(now));
     if (now.getIssuerX500Principal().equals(before.getIssuerX500Principal())
         && now.getThisUpdate().before(before.getThisUpdate())) {
       LOG.warn("CRL {} changed to one issued {}, older than the one in use (issued {}); ignored: an older CRL"

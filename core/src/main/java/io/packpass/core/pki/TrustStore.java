@@ -68,6 +68,20 @@ public final class TrustStore {
     return new TrustStore(certificates, revocations);
   }
 
+  /**
+   * The CRL in {@code bytes}, PEM or DER, as read from {@code file}: parsed from the very bytes that
+   * were read, so that what is judged is what is used.
+   *
+   * @throws TrustException naming the file when the bytes are not a CRL
+   */
+  static X509CRL crl(Path file, byte[] bytes) {
+    try {
+      return (X509CRL) factory().generateCRL(new java.io.ByteArrayInputStream(bytes));
+    } catch (GeneralSecurityException | ClassCastException e) {
+      throw new TrustException(file + ": not a PEM or DER X.509 CRL (" + e.getMessage() + ")", e);
+    }
+  }
+
   /** Every certificate of a PEM (or DER) file, in file order. */
   public static List<X509Certificate> certificates(Path file) {
     try (InputStream in = open(file)) {

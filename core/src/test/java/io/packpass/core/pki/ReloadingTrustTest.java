@@ -100,6 +100,19 @@ class ReloadingTrustTest {
   }
 
   @Test
+  void a_crl_copied_after_the_trust_was_loaded_and_before_the_watch_began_is_taken_at_the_first_look()
+      throws Exception {
+    publish(T);
+    TrustStore loaded = TrustStore.load(anchors, Optional.of(crl));
+    publish(T.plus(Duration.ofDays(1)), 7); // copied in while the node was still starting
+    Supplier<TrustStore> trust = ReloadingTrust.of(Optional.of(crl), loaded, EVERY, nanos::get);
+
+    nanos.addAndGet(EVERY.toNanos());
+
+    assertThat(revoked(trust)).as("the file changed after it was loaded: it is not the CRL in use").isTrue();
+  }
+
+  @Test
   void a_file_that_does_not_change_is_not_loaded_again() throws Exception {
     String same = crlPem(T);
     Files.writeString(crl, same);
@@ -115,7 +128,7 @@ class ReloadingTrustTest {
   @Test
   void without_a_crl_file_there_is_nothing_to_watch() {
     TrustStore loaded = TrustStore.load(anchors, Optional.empty());
-    Supplier<TrustStore> trust = ReloadingTrust.of(anchors, Optional.empty(), loaded, EVERY, nanos::get);
+    Supplier<TrustStore> trust = ReloadingTrust.of(Optional.empty(), loaded, EVERY, nanos::get);
 
     nanos.addAndGet(10 * EVERY.toNanos());
 
@@ -123,7 +136,7 @@ class ReloadingTrustTest {
   }
 
   private Supplier<TrustStore> start() {
-    return ReloadingTrust.of(anchors, Optional.of(crl), TrustStore.load(anchors, Optional.of(crl)), EVERY, nanos::get);
+    return ReloadingTrust.of(Optional.of(crl), TrustStore.load(anchors, Optional.of(crl)), EVERY, nanos::get);
   }
 
   /** Whether the trust in force lists serial 7 as revoked. */
