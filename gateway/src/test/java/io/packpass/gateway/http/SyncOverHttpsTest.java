@@ -22,6 +22,9 @@ import io.packpass.gateway.verify.Ingest.Incoming;
 import io.packpass.gateway.verify.UpdateCertificates;
 import io.packpass.provisioning.ca.KeyAlgorithm;
 import io.packpass.provisioning.ca.RoleCredential;
+import io.packpass.core.pki.TrustStore;
+import io.packpass.provisioning.ca.RevocationReason;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +36,12 @@ import java.time.Period;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,7 +111,11 @@ class SyncOverHttpsTest {
   }
 
   private SyncSender sender(RoleCredential credential, int batchItems) {
-    SyncTransport transport = new HttpsSyncTransport(URI.create("https://127.0.0.1:" + registry.port()),
+    return sender(credential, batchItems, registry.port());
+  }
+
+  private SyncSender sender(RoleCredential credential, int batchItems, int port) {
+    SyncTransport transport = new HttpsSyncTransport(URI.create("https://127.0.0.1:" + port),
         clientTls(credential), Duration.ofSeconds(10));
     return new SyncSender(gatewayStore, transport, new SyncSender.Settings(batchItems, 1 << 20, Duration.ofMillis(10)),
         new Backoff(Duration.ofMillis(5), Duration.ofMillis(50), new Random(7)), Clock.systemUTC());
@@ -250,5 +262,96 @@ class SyncOverHttpsTest {
     drain(sender);
     assertThat(registryStore.updatesSince(pack.id, -1, 100)).hasSize(11);
     assertThat(sender.failures()).isZero();
+  }
+
+  /**
+   * A TLS 1.3 server that takes the first connection's handshake, reads its request and drops it with no
+   * answer (what the gateway sees when the refusal of its certificate came after the request and the
+   * alert was lost under a reset), and judges every later handshake with {@code later}.
+   */
+  private final class DroppingServer implements AutoCloseable {
+    final SSLServerSocket socket;
+    final AtomicInteger connections = new AtomicInteger();
+    private final Thread thread;
+
+    DroppingServer(TrustStore first, TrustStore later) throws java.io.IOException {
+      AtomicBoolean firstDone = new AtomicBoolean();
+      SSLContext context = TlsContexts.server(TlsContexts.keyStore(tls.serverKeyStore, TestTls.PASSPHRASE),
+          TestTls.PASSPHRASE, () -> firstDone.get() ? later : first, Clock.systemUTC());
+      socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 5,
+          InetAddress.getLoopbackAddress());
+      socket.setNeedClientAuth(true);
+      thread = new Thread(() -> {
+        try (SSLSocket dropped = (SSLSocket) socket.accept()) {
+          connections.incrementAndGet();
+          byte[] head = new byte[4];
+          java.io.InputStream in = dropped.getInputStream();
+          for (int b; (b = in.read()) >= 0; ) { // up to the end of the request head
+            System.arraycopy(head, 1, head, 0, 3);
+            head[3] = (byte) b;
+            if (new String(head, StandardCharsets.US_ASCII).equals("\r\n\r\n")) {
+              break;
+            }
+          }
+          firstDone.set(true);
+        } catch (java.io.IOException e) {
+          return;
+        }
+        while (!socket.isClosed()) {
+          try (SSLSocket next = (SSLSocket) socket.accept()) {
+            connections.incrementAndGet();
+            next.setSoTimeout(5_000);
+            next.startHandshake();
+            next.getInputStream().read(); // holds a taken connection open, like an HTTP server before a request
+          } catch (java.io.IOException refusedOrClosed) {
+            // the refusal went out as an alert; or the server is closing
+          }
+        }
+      }, "dropping-server");
+      thread.start();
+    }
+
+    int port() {
+      return socket.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+      socket.close();
+      thread.join(10_000);
+    }
+  }
+
+  @Test
+  void a_refusal_of_the_certificate_whose_alert_was_lost_is_still_named_as_a_refusal() throws Exception {
+    RoleCredential revoked = pki.ca.issueRole(Role.FLEET, "Soon Revoked Gateway", Period.ofYears(1),
+        KeyAlgorithm.ED25519);
+    TrustStore before = pki.trust();
+    pki.ca.revoke(revoked.certificate().getSerialNumber(), RevocationReason.PRIVILEGE_WITHDRAWN);
+    collect(pki.pack(), 2);
+    try (DroppingServer server = new DroppingServer(before, pki.trust())) {
+      SyncSender sender = sender(revoked, 100, server.port());
+
+      assertThat(sender.sendOnce()).isEqualTo(Round.RETRY);
+      assertThat(sender.lastError()).hasValueSatisfying(e -> assertThat(e)
+          .contains("refused this gateway's fleet certificate", "alert certificate_unknown", "renew upstream.credential"));
+      assertThat(server.connections).as("the request, then the probe").hasValue(2);
+    }
+    assertThat(gatewayStore.outboxStatus().pending()).isEqualTo(3);
+    assertThat(gatewayStore.outboxStatus().parked()).isZero();
+  }
+
+  @Test
+  void a_connection_dropped_by_a_registry_that_takes_the_certificate_is_reported_as_a_network_fault() throws Exception {
+    collect(pki.pack(), 2);
+    try (DroppingServer server = new DroppingServer(pki.trust(), pki.trust())) {
+      SyncSender sender = sender(fleet, 100, server.port());
+
+      assertThat(sender.sendOnce()).isEqualTo(Round.RETRY);
+      assertThat(sender.lastError()).hasValueSatisfying(e -> assertThat(e).startsWith("registry unreachable: ")
+          .doesNotContain("fleet certificate"));
+      assertThat(server.connections).as("the request, then the probe").hasValue(2);
+    }
+    assertThat(gatewayStore.outboxStatus().pending()).isEqualTo(3);
   }
 }
