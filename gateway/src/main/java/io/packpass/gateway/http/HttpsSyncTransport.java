@@ -4,10 +4,12 @@ import io.packpass.gateway.sync.SyncIntake;
 import io.packpass.gateway.sync.SyncTransport;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -113,7 +115,7 @@ public final class HttpsSyncTransport implements SyncTransport {
    * @return the alert the registry ended the probe with, or empty (certificate taken, or no connection)
    */
   private Optional<SSLException> refusalHeardByProbe() {
-    String host = endpoint.getHost();
+    String host = endpoint.getHost().replaceAll("^\\[(.*)]$", "$1"); // an IPv6 literal without its brackets
     int port = endpoint.getPort() == -1 ? 443 : endpoint.getPort();
     int waitMillis = (int) Math.min(PROBE_WAIT.toMillis(), timeout.toMillis());
     forgetSessions(host, port);
@@ -157,9 +159,28 @@ public final class HttpsSyncTransport implements SyncTransport {
     SSLSessionContext sessions = tls.getClientSessionContext();
     for (Enumeration<byte[]> ids = sessions.getIds(); ids.hasMoreElements(); ) {
       SSLSession session = sessions.getSession(ids.nextElement());
-      if (session != null && host.equalsIgnoreCase(session.getPeerHost()) && session.getPeerPort() == port) {
+      if (session != null && session.getPeerPort() == port && sameHost(host, session.getPeerHost())) {
         session.invalidate();
       }
+    }
+  }
+
+  /**
+   * The HttpClient names the peer of an IPv6 session in full ("0:0:0:0:0:0:0:1" for "[::1]"), so names
+   * that differ as text are compared by address too (a literal needs no lookup; a name was resolved by
+   * the connection just made, so it is normally answered from the JVM's cache).
+   */
+  private static boolean sameHost(String host, String peerHost) {
+    if (peerHost == null) {
+      return false;
+    }
+    if (host.equalsIgnoreCase(peerHost)) {
+      return true;
+    }
+    try {
+      return InetAddress.getByName(host).equals(InetAddress.getByName(peerHost));
+    } catch (UnknownHostException e) {
+      return false;
     }
   }
 

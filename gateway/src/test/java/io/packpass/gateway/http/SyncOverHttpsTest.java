@@ -115,8 +115,16 @@ class SyncOverHttpsTest {
   }
 
   private SyncSender sender(RoleCredential credential, int batchItems, int port) {
-    SyncTransport transport = new HttpsSyncTransport(URI.create("https://127.0.0.1:" + port),
-        clientTls(credential), Duration.ofSeconds(10));
+    return sender(credential, batchItems, "127.0.0.1", port);
+  }
+
+  private SyncSender sender(RoleCredential credential, int batchItems, String uriHost, int port) {
+    return sender(clientTls(credential), batchItems, uriHost, port);
+  }
+
+  private SyncSender sender(SSLContext clientTls, int batchItems, String uriHost, int port) {
+    SyncTransport transport = new HttpsSyncTransport(URI.create("https://" + uriHost + ":" + port),
+        clientTls, Duration.ofSeconds(10));
     return new SyncSender(gatewayStore, transport, new SyncSender.Settings(batchItems, 1 << 20, Duration.ofMillis(10)),
         new Backoff(Duration.ofMillis(5), Duration.ofMillis(50), new Random(7)), Clock.systemUTC());
   }
@@ -275,11 +283,14 @@ class SyncOverHttpsTest {
     private final Thread thread;
 
     DroppingServer(TrustStore first, TrustStore later) throws java.io.IOException {
+      this(first, later, InetAddress.getLoopbackAddress());
+    }
+
+    DroppingServer(TrustStore first, TrustStore later, InetAddress bind) throws java.io.IOException {
       AtomicBoolean firstDone = new AtomicBoolean();
       SSLContext context = TlsContexts.server(TlsContexts.keyStore(tls.serverKeyStore, TestTls.PASSPHRASE),
           TestTls.PASSPHRASE, () -> firstDone.get() ? later : first, Clock.systemUTC());
-      socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 5,
-          InetAddress.getLoopbackAddress());
+      socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 5, bind);
       socket.setNeedClientAuth(true);
       thread = new Thread(() -> {
         try (SSLSocket dropped = (SSLSocket) socket.accept()) {
@@ -324,18 +335,43 @@ class SyncOverHttpsTest {
 
   @Test
   void a_refusal_of_the_certificate_whose_alert_was_lost_is_still_named_as_a_refusal() throws Exception {
+    refusalWithLostAlertIsNamed(InetAddress.getLoopbackAddress(), "127.0.0.1");
+  }
+
+  @Test
+  void a_registry_addressed_by_an_ipv6_literal_is_probed_and_its_sessions_are_forgotten() throws Exception {
+    InetAddress ipv6Loopback = InetAddress.getByName("::1");
+    org.junit.jupiter.api.Assumptions.assumeTrue(hasIpv6Loopback(),
+        "this machine has no IPv6 loopback");
+    refusalWithLostAlertIsNamed(ipv6Loopback, "[::1]");
+  }
+
+  private static boolean hasIpv6Loopback() {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  private void refusalWithLostAlertIsNamed(InetAddress bind, String uriHost) throws Exception {
     RoleCredential revoked = pki.ca.issueRole(Role.FLEET, "Soon Revoked Gateway", Period.ofYears(1),
         KeyAlgorithm.ED25519);
     TrustStore before = pki.trust();
     pki.ca.revoke(revoked.certificate().getSerialNumber(), RevocationReason.PRIVILEGE_WITHDRAWN);
     collect(pki.pack(), 2);
-    try (DroppingServer server = new DroppingServer(before, pki.trust())) {
-      SyncSender sender = sender(revoked, 100, server.port());
+    SSLContext clientTls = clientTls(revoked);
+    try (DroppingServer server = new DroppingServer(before, pki.trust(), bind)) {
+      SyncSender sender = sender(clientTls, 100, uriHost, server.port());
 
       assertThat(sender.sendOnce()).isEqualTo(Round.RETRY);
       assertThat(sender.lastError()).hasValueSatisfying(e -> assertThat(e)
           .contains("refused this gateway's fleet certificate", "alert certificate_unknown", "renew upstream.credential"));
       assertThat(server.connections).as("the request, then the probe").hasValue(2);
+      assertThat(java.util.Collections.list(clientTls.getClientSessionContext().getIds()).stream()
+          .map(clientTls.getClientSessionContext()::getSession)
+          .filter(session -> session != null && session.isValid() && session.getPeerPort() == server.port()))
+          .as("no session kept to resume: the next sync is judged in a full handshake").isEmpty();
     }
     assertThat(gatewayStore.outboxStatus().pending()).isEqualTo(3);
     assertThat(gatewayStore.outboxStatus().parked()).isZero();

@@ -26,7 +26,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The registry's own TLS identity for tests: a small "site CA" (standing in for whatever CA signs the
- * operator's web certificates) and a server certificate for 127.0.0.1 and localhost. Not the
+ * operator's web certificates) and a server certificate for 127.0.0.1, ::1 and localhost. Not the
  * manufacturer's PKI: that one vouches for packs and roles, not for the registry's host name.
  */
 public final class TestTls {
@@ -50,7 +50,8 @@ public final class TestTls {
           Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(30))),
           new X500Name("CN=registry.test"), serverKeys.getPublic())
           .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-              new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")})),
+              new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.iPAddress, "::1"),
+              new GeneralName(GeneralName.dNSName, "localhost")})),
           caKeys);
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
