@@ -76,7 +76,7 @@ public final class JbdTranscript implements SerialLink {
       return Optional.of(String.format("no JBD response to 0x%02X in the line (no DD %02X)", command, command));
     }
     int total = start + 3 < bytes.length ? (bytes[start + 3] & 0xFF) + JbdFrame.OVERHEAD : Integer.MAX_VALUE;
-    if (start + total > bytes.length) {
+    if (total > bytes.length - start) { // not start + total: that overflows for a frame with no length byte
       return Optional.of(String.format("JBD response to 0x%02X truncated: %d bytes of %s", command,
           bytes.length - start, total == Integer.MAX_VALUE ? "at least 7" : String.valueOf(total)));
     }
