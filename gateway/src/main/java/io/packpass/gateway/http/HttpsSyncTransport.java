@@ -118,10 +118,16 @@ public final class HttpsSyncTransport implements SyncTransport {
     String host = endpoint.getHost().replaceAll("^\\[(.*)]$", "$1"); // an IPv6 literal without its brackets
     int port = endpoint.getPort() == -1 ? 443 : endpoint.getPort();
     int waitMillis = (int) Math.min(PROBE_WAIT.toMillis(), timeout.toMillis());
-    forgetSessions(host, port);
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(host); // once, for the sessions to forget and for the probe
+    } catch (UnknownHostException e) {
+      return Optional.empty(); // nothing to probe: the break stays the network fault it was
+    }
+    forgetSessions(host, address, port);
     for (int attempt = 1; ; attempt++) {
       try {
-        return probe(host, port, waitMillis);
+        return probe(address, host, port, waitMillis);
       } catch (IOException broken) {
         // the probe's own flight can meet a reset too (the server refused on the Certificate record and
         // closed before the records after it arrived; seen about once in 600): once more, then give up
@@ -132,9 +138,10 @@ public final class HttpsSyncTransport implements SyncTransport {
     }
   }
 
-  private Optional<SSLException> probe(String host, int port, int waitMillis) throws IOException {
+  private Optional<SSLException> probe(InetAddress address, String host, int port, int waitMillis)
+      throws IOException {
     try (Socket raw = new Socket()) {
-      raw.connect(new InetSocketAddress(host, port), waitMillis);
+      raw.connect(new InetSocketAddress(address, port), waitMillis);
       try (SSLSocket probe = (SSLSocket) tls.getSocketFactory().createSocket(raw, host, port, true)) {
         SSLParameters parameters = probe.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the same server check as the HttpClient's
@@ -155,11 +162,11 @@ public final class HttpsSyncTransport implements SyncTransport {
    * Drops the TLS sessions cached for the registry: a resumed session skips the server's certificate
    * check, so the probe (and the next sync after it) must make a full handshake to be judged.
    */
-  private void forgetSessions(String host, int port) {
+  private void forgetSessions(String host, InetAddress address, int port) {
     SSLSessionContext sessions = tls.getClientSessionContext();
     for (Enumeration<byte[]> ids = sessions.getIds(); ids.hasMoreElements(); ) {
       SSLSession session = sessions.getSession(ids.nextElement());
-      if (session != null && session.getPeerPort() == port && sameHost(host, session.getPeerHost())) {
+      if (session != null && session.getPeerPort() == port && sameHost(host, address, session.getPeerHost())) {
         session.invalidate();
       }
     }
@@ -170,7 +177,7 @@ public final class HttpsSyncTransport implements SyncTransport {
    * that differ as text are compared by address too (a literal needs no lookup; a name was resolved by
    * the connection just made, so it is normally answered from the JVM's cache).
    */
-  private static boolean sameHost(String host, String peerHost) {
+  private static boolean sameHost(String host, InetAddress address, String peerHost) {
     if (peerHost == null) {
       return false;
     }
@@ -178,7 +185,7 @@ public final class HttpsSyncTransport implements SyncTransport {
       return true;
     }
     try {
-      return InetAddress.getByName(host).equals(InetAddress.getByName(peerHost));
+      return address.equals(InetAddress.getByName(peerHost));
     } catch (UnknownHostException e) {
       return false;
     }

@@ -341,13 +341,13 @@ class SyncOverHttpsTest {
   @Test
   void a_registry_addressed_by_an_ipv6_literal_is_probed_and_its_sessions_are_forgotten() throws Exception {
     InetAddress ipv6Loopback = InetAddress.getByName("::1");
-    org.junit.jupiter.api.Assumptions.assumeTrue(hasIpv6Loopback(),
+    org.junit.jupiter.api.Assumptions.assumeTrue(canListenOn(ipv6Loopback),
         "this machine has no IPv6 loopback");
     refusalWithLostAlertIsNamed(ipv6Loopback, "[::1]");
   }
 
-  private static boolean hasIpv6Loopback() {
-    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+  private static boolean canListenOn(InetAddress address) {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, address)) {
       return true;
     } catch (java.io.IOException e) {
       return false;
